@@ -1,0 +1,153 @@
+package nlp
+
+import "strings"
+
+// sentenceInfo is what Extract keeps of each sentence between passes.
+type sentenceInfo struct {
+	x        sentenceExtractor
+	mentions []int // indices into the document's mentions
+}
+
+// Extract finds the facts of an annotated document and resolves its
+// entities (within the document). It is safe for concurrent use on
+// different annotations.
+func Extract(an *Annotation) *Doc {
+	d := &Doc{ID: an.ID, Title: an.Title, Date: an.Date, URL: an.URL, Text: an.Text, Tokens: an.Tokens}
+	d.Sentences = make([]string, len(an.Sentences))
+	infos := make([]sentenceInfo, len(an.Sentences))
+	var ms []mention
+	at := make([]int, an.Tokens)
+	for i, s := range an.Sentences {
+		d.Sentences[i] = s.Text
+		runs := nameRuns(s.Tokens)
+		atS := at[:len(s.Tokens):len(s.Tokens)]
+		at = at[len(s.Tokens):]
+		info := &infos[i]
+		info.x = sentenceExtractor{src: an.Text, sent: i, toks: s.Tokens, at: atS}
+		info.x.ph = chunk(s.Tokens, runs, atS)
+		for _, m := range mentions(an.Text, i, s.Tokens, runs) {
+			info.mentions = append(info.mentions, len(ms))
+			ms = append(ms, m)
+		}
+	}
+	table := resolve(ms)
+	d.Entities = table.entities()
+	r := linker{ms: ms, infos: infos, table: table}
+	for i := range infos {
+		x := &infos[i].x
+		x.findGroups()
+		x.extract()
+		seen := map[Fact]bool{}
+		for _, f := range x.facts {
+			subj, ok := r.arg(i, f.subj, "")
+			if !ok {
+				continue
+			}
+			obj, ok := r.arg(i, f.obj, f.objText)
+			if !ok || subj.Entity != "" && subj.Entity == obj.Entity {
+				continue
+			}
+			conf := f.conf
+			if subj.Entity != "" {
+				conf += 0.1
+			}
+			if obj.Entity != "" {
+				conf += 0.1
+			}
+			if f.subj >= 0 && x.ph[f.subj].e-x.ph[f.subj].s > 8 {
+				conf -= 0.1
+			}
+			if f.obj >= 0 && x.ph[f.obj].e-x.ph[f.obj].s > 8 {
+				conf -= 0.1
+			}
+			fact := Fact{Sent: i, Subject: subj, Relation: f.rel, RelText: f.relTxt, Object: obj,
+				Negated: f.neg, Confidence: min(0.95, max(0.05, round2(conf)))}
+			key := fact
+			key.Confidence = 0
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
+			d.Facts = append(d.Facts, fact)
+		}
+		x.facts = nil
+	}
+	return d
+}
+
+func round2(f float64) float64 { return float64(int(f*100+0.5)) / 100 }
+
+// linker turns phrases into fact arguments, linking entities.
+type linker struct {
+	ms    []mention
+	infos []sentenceInfo
+	table *entityTable
+}
+
+// arg makes the argument for phrase p of sentence si (or the literal text
+// when p < 0). It reports false for a pronoun subject it cannot resolve.
+func (r *linker) arg(si, p int, text string) (Arg, bool) {
+	if p < 0 {
+		return Arg{Text: text}, text != ""
+	}
+	x := &r.infos[si].x
+	ph := x.ph[p]
+	a := Arg{Text: x.src[x.toks[ph.s].Start:x.toks[ph.e-1].End()]}
+	if ph.pron {
+		w := strings.ToLower(x.toks[ph.s].Text)
+		if !personPronouns[w] {
+			return a, !pronouns[w]
+		}
+		a.Entity = r.pronoun(si, ph.s)
+		return a, a.Entity != ""
+	}
+	for _, mi := range r.infos[si].mentions {
+		m := &r.ms[mi]
+		if ph.head >= m.name.s && ph.head < m.name.e {
+			a.Entity = m.key
+			return a, true
+		}
+	}
+	// a role for a person named elsewhere: "the Russian foreign minister".
+	if ph.det && personTitles[strings.ToLower(x.toks[ph.head].Text)] && ph.head < ph.e {
+		var words []string
+		for k := ph.s + 1; k <= ph.head; k++ {
+			words = append(words, lowerWord(x.toks[k].Text))
+		}
+		if k := r.table.byRole(words); k != "" && strings.EqualFold(x.toks[ph.s].Text, "the") {
+			a.Entity = k
+		}
+	}
+	return a, true
+}
+
+// pronoun links he/she/him/her at token tok of sentence si to the one
+// person mentioned before it in the sentence or the sentence before; failing
+// that, to the one person of the nearest earlier sentence that has any.
+// Ambiguity gives "".
+func (r *linker) pronoun(si, tok int) string {
+	persons := func(s, before int) map[string]bool {
+		out := map[string]bool{}
+		for _, mi := range r.infos[s].mentions {
+			m := &r.ms[mi]
+			if m.run.s >= before {
+				continue
+			}
+			if e := r.table.byKey[m.key]; e != nil && e.Type == Person {
+				out[m.key] = true
+			}
+		}
+		return out
+	}
+	cand := persons(si, tok)
+	for s := si - 1; len(cand) == 0 && s >= 0 && s >= si-3; s-- {
+		cand = persons(s, 1<<30)
+	}
+	if len(cand) != 1 {
+		return ""
+	}
+	for k := range cand {
+		return k
+	}
+	return ""
+}
