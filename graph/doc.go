@@ -1,0 +1,80 @@
+// Package graph stores the documents' facts as a knowledge graph in a
+// Cayley quad store (a bolt file, or memory) and queries it with Gizmo.
+//
+// # Graph model
+//
+// B is the base IRI (default "urn:newsgraph:", configurable, for instance
+// "https://data.example.com/news/"); rdf: is
+// http://www.w3.org/1999/02/22-rdf-syntax-ns# and xsd: is
+// http://www.w3.org/2001/XMLSchema#. Every quad of a document has the
+// document node <B doc/ID> as its label (its named graph), so replacing or
+// deleting a document touches exactly the quads of one label. For each
+// nlp.Doc:
+//
+//	<B doc/ID> rdf:type <B Document>
+//	<B doc/ID> <B id> "ID"
+//	<B doc/ID> <B title>|<B date>|<B url> "…"          (when not empty)
+//
+// Each entity (Key, Name, Type, Aliases):
+//
+//	<B e/KEY> rdf:type <B Person>|<B Place>|<B Organization>|<B Thing>
+//	<B e/KEY> <B name> "Name"                           (canonical name)
+//	<B e/KEY> <B alias> "…"                             (every alias, Name included)
+//	<B doc/ID> <B mentions> <B e/KEY>
+//
+// A fact argument that is not an entity becomes a term node (literals
+// cannot be subjects): <B t/SLUG> rdf:type <B Term> and <B t/SLUG> <B name>
+// "text", where SLUG is the text lower-cased with its words joined by '-'.
+//
+// Each fact with polarity + is the edge <subject> <B r/LEMMA> <object>,
+// LEMMA being the relation lemma with spaces as '_' (<B r/meet_with>). A
+// negated fact has no such edge, so it never reads as a plain fact.
+//
+// Every fact, negated or not, is also a statement node <B s/HASH> (HASH: 16
+// hex digits of SHA-256 over doc id, sentence index, subject and object
+// nodes, lemma and polarity), in standard RDF reification:
+//
+//	<B s/HASH> rdf:type rdf:Statement
+//	<B s/HASH> rdf:subject <subject>; rdf:predicate <B r/LEMMA>; rdf:object <object>
+//	<B s/HASH> <B doc> <B doc/ID>
+//	<B s/HASH> <B sentence> "3"^^xsd:integer
+//	<B s/HASH> <B evidence> "the sentence text"
+//	<B s/HASH> <B confidence> "0.85"^^xsd:double
+//	<B s/HASH> <B polarity> "+" or "-"
+//	<B s/HASH> <B relation> "meet with"
+//	<B s/HASH> <B text> "met with"                      (the relation as written)
+//
+// Local parts of minted IRIs (ID, KEY, SLUG, LEMMA) keep RFC 3987
+// iunreserved characters (letters and digits of any script, - . _ ~) and
+// percent-encode the UTF-8 bytes of everything else, so every IRI is
+// absolute and valid in N-Quads. Strings are plain literals without
+// language; invalid UTF-8 becomes U+FFFD. Facts whose arguments have
+// neither entity nor words, or whose relation is empty, are left out.
+//
+// # Queries
+//
+// Store.Query runs Gizmo (JavaScript, lowerCamel names) after a prelude
+// defining short helpers: ng(x) is <B x> (and the prefix "ng:" is
+// registered), rdf(x) is <rdf:x>, name and alias are the two naming
+// predicates, rel(lemma) is <B r/LEMMA>, doc(id) is <B doc/ID>,
+// entity(name, …) the entities having a name or alias, term(text) the terms
+// with that text, node(name) either, and facts(subject, lemma, object) the
+// statement nodes (null matches anything). Examples:
+//
+//	// whom did Kerry meet?
+//	entity("Kerry").out(rel("meet with")).out(name).all()
+//	// what did Russia annex?
+//	entity("Russia").out(rel("annex")).out(ng("name")).all()
+//	// which documents say Russia annexed Crimea, with the evidence
+//	facts("Russia", "annex", "Crimea").has(ng("polarity"), "+").tag("fact").
+//	    out(ng("evidence")).tag("evidence").back("fact").out(ng("doc")).out(ng("id")).all()
+//	// what is denied?
+//	g.V().has(ng("polarity"), "-").out(ng("evidence")).all()
+//	// how many documents?
+//	g.emit(g.V().has(rdf("type"), ng("Document")).count())
+//
+// Without the prelude (cayley's own gizmo session) the same queries take
+// full IRIs:
+//
+//	g.V("Russia").in("<urn:newsgraph:alias>").out("<urn:newsgraph:r/annex>").out("<urn:newsgraph:name>").all()
+package graph

@@ -1,0 +1,158 @@
+package graph
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/cayleygraph/cayley/query"
+	"github.com/cayleygraph/cayley/query/gizmo"
+)
+
+// preludeJS defines the helpers of Query; BASE is replaced by the base IRI
+// as a JS string literal. enc must percent-encode exactly like
+// appendEscaped (a test checks it).
+const preludeJS = `g.addDefaultNamespaces();
+g.addNamespace("ng", BASE);
+function ng(x) { return g.IRI("ng:" + x); }
+function rdf(x) { return g.IRI("rdf:" + x); }
+var name = ng("name"), alias = ng("alias");
+function __keep(c) {
+  if (c < 0x80) return /[A-Za-z0-9._~-]/.test(String.fromCharCode(c));
+  if (c === 0x200E || c === 0x200F || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069)) return false;
+  if (c <= 0xD7FF) return c >= 0xA0;
+  if (c < 0x10000) return (c >= 0xF900 && c <= 0xFDCF) || (c >= 0xFDF0 && c <= 0xFFEF);
+  if ((c & 0xFFFF) > 0xFFFD) return false;
+  if (c < 0xE0000) return true;
+  return c >= 0xE1000 && c <= 0xEFFFD;
+}
+function __pct(c) {
+  var b = [];
+  if (c < 0x80) b = [c];
+  else if (c < 0x800) b = [0xC0 | c >> 6, 0x80 | c & 63];
+  else if (c < 0x10000) b = [0xE0 | c >> 12, 0x80 | c >> 6 & 63, 0x80 | c & 63];
+  else b = [0xF0 | c >> 18, 0x80 | c >> 12 & 63, 0x80 | c >> 6 & 63, 0x80 | c & 63];
+  var s = "";
+  for (var i = 0; i < b.length; i++) s += "%" + "0123456789ABCDEF".charAt(b[i] >> 4) + "0123456789ABCDEF".charAt(b[i] & 15);
+  return s;
+}
+function enc(s) {
+  s = String(s);
+  var out = "";
+  for (var i = 0; i < s.length; i++) {
+    var c = s.charCodeAt(i), n = 1;
+    if (c >= 0xD800 && c <= 0xDBFF && i + 1 < s.length) {
+      var d = s.charCodeAt(i + 1);
+      if (d >= 0xDC00 && d <= 0xDFFF) { c = (c - 0xD800) * 0x400 + (d - 0xDC00) + 0x10000; n = 2; }
+    }
+    if (c >= 0xD800 && c <= 0xDFFF) c = 0xFFFD;
+    out += __keep(c) ? s.substr(i, n) : __pct(c);
+    i += n - 1;
+  }
+  return out;
+}
+function rel(lemma) { return ng("r/" + enc(String(lemma).split(" ").join("_"))); }
+function doc(id) { return ng("doc/" + enc(id)); }
+function entity() {
+  var a = [];
+  for (var i = 0; i < arguments.length; i++) a.push(str(String(arguments[i])));
+  return g.V.apply(g, a).in(alias).unique();
+}
+function term(text) { return g.V(str(String(text))).in(name).has(rdf("type"), ng("Term")).unique(); }
+function node(n) { return g.V(str(String(n))).in([name, alias]).unique(); }
+function facts(subject, lemma, object) {
+  var p = null;
+  if (subject != null) p = node(subject).in(rdf("subject"));
+  if (lemma != null) p = p === null ? g.V(str(String(lemma))).in(ng("relation")) : p.has(ng("relation"), str(String(lemma)));
+  if (object != null) { var o = node(object).in(rdf("object")); p = p === null ? o : p.and(o); }
+  if (p === null) p = g.V().has(rdf("type"), rdf("Statement"));
+  return p.unique();
+}
+`
+
+// prelude returns the prelude for a base IRI.
+func prelude(base string) string {
+	b, _ := json.Marshal(base) // a string never fails
+	return strings.Replace(preludeJS, "BASE", string(b), 1)
+}
+
+// drainWait bounds how long Query waits for the script to stop after it was
+// interrupted, so that no script outlives the read lock.
+const drainWait = 5 * time.Second
+
+// Query runs a Gizmo query (JavaScript, lowerCamel: g.V().out(…).all()) and
+// calls fn with each result as Cayley's gizmo session gives it in JSON
+// collation (a map of tags to values for all(), the value given to
+// g.emit()), at most limit results (limit <= 0: no limit). Results are
+// JSON-encodable. Nodes appear as "<iri>", plain strings as strings, typed
+// numbers as numbers.
+//
+// The query runs in a session where a prelude has defined these helpers
+// (B is the base IRI):
+//
+//	ng(x)                  the IRI <B x>; the prefix "ng:" is registered too
+//	rdf(x)                 the IRI <rdf:x>; the default namespaces are registered
+//	name, alias            the predicates <B name> and <B alias>
+//	enc(s)                 s percent-encoded as in minted IRIs
+//	rel(lemma)             the relation predicate <B r/LEMMA>
+//	doc(id)                the document node <B doc/ID>
+//	entity(name, …)        path: entities with one of the names as name or alias
+//	term(text)             path: term nodes with the text as name
+//	node(name)             path: entities or terms with the name
+//	facts(subj, lemma, obj) path: statement nodes; null or undefined args match all
+//
+// For example entity("Kerry").out(rel("meet with")).out(name).all().
+// ctx cancels the query, even a script looping forever. fn is called with
+// the store's read lock held: it must not write to the store.
+func (s *Store) Query(ctx context.Context, gizmoQuery string, limit int, fn func(any) error) error {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.closed {
+		return ErrClosed
+	}
+	sess := gizmo.NewSession(s.qs)
+	// The prelude's iterator is drained, not closed: closing interrupts the
+	// VM, and the interrupt would then hit the user's query.
+	pit, err := sess.Execute(ctx, prelude(s.sch.Base), query.Options{Collation: query.JSON})
+	if err != nil {
+		return fmt.Errorf("query prelude: %w", err)
+	}
+	for pit.Next(ctx) {
+	}
+	if err := pit.Err(); err != nil {
+		return fmt.Errorf("query prelude: %w", err)
+	}
+
+	it, err := sess.Execute(ctx, gizmoQuery, query.Options{Collation: query.JSON, Limit: limit})
+	if err != nil {
+		return fmt.Errorf("query: %w", err)
+	}
+	defer func() {
+		it.Close()
+		dctx, cancel := context.WithTimeout(context.Background(), drainWait)
+		defer cancel()
+		for it.Next(dctx) {
+		}
+	}()
+	n := 0
+	for (limit <= 0 || n < limit) && it.Next(ctx) {
+		r := it.Result()
+		if r == nil {
+			continue // the script's completion value
+		}
+		n++
+		if err := fn(r); err != nil {
+			return err
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("query: %w", err)
+	}
+	if err := it.Err(); err != nil && !errors.Is(err, context.Canceled) {
+		return fmt.Errorf("query: %w", err)
+	}
+	return nil
+}
