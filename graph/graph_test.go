@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	cgraph "github.com/cayleygraph/cayley/graph"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -190,18 +191,20 @@ func TestQueryPlain(t *testing.T) {
 			`out("<https://data.example.com/news/id>").all()`, "crimea vote"},
 	}
 	for _, tt := range tests {
-		sess := gizmo.NewSession(st.QuadStore())
-		it, err := sess.Execute(context.Background(), tt.query, query.Options{Collation: query.JSON})
-		if err != nil {
-			t.Fatal(err)
-		}
 		var got []string
-		for it.Next(context.Background()) {
-			if m, ok := it.Result().(map[string]any); ok {
-				got = append(got, fmt.Sprint(m["id"]))
+		err := st.View(context.Background(), func(qs cgraph.QuadStore) error {
+			it, err := gizmo.NewSession(qs).Execute(context.Background(), tt.query, query.Options{Collation: query.JSON})
+			if err != nil {
+				return err
 			}
-		}
-		if err := it.Err(); err != nil {
+			for it.Next(context.Background()) {
+				if m, ok := it.Result().(map[string]any); ok {
+					got = append(got, fmt.Sprint(m["id"]))
+				}
+			}
+			return it.Err()
+		})
+		if err != nil {
 			t.Fatal(err)
 		}
 		if len(got) != 1 || got[0] != tt.want {
@@ -596,26 +599,57 @@ func TestBoltReopen(t *testing.T) {
 	}
 }
 
+// TestBoltLocked: one writer at a time (a second fails at once, naming
+// the holder); readers share the file with an idle writer; an operation
+// waits LockTimeout for a file another process is using, then fails.
 func TestBoltLocked(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "news.db")
-	open(t, path, Options{})
-	for _, ro := range []bool{false, true} {
-		start := time.Now()
-		st, err := Open(context.Background(), path, Options{ReadOnly: ro, LockTimeout: 200 * time.Millisecond})
-		if err == nil {
-			st.Close()
-			t.Fatalf("read-only %v: a second open succeeded", ro)
-		}
-		if !errors.Is(err, ErrInUse) || err.Error() != "store "+path+" is in use by another process" {
-			t.Errorf("read-only %v: error %q", ro, err)
-		}
-		if d := time.Since(start); d < 150*time.Millisecond || d > 3*time.Second {
-			t.Errorf("read-only %v: failed after %v, want about the timeout", ro, d)
-		}
-	}
+	w := open(t, path, Options{})
+	put(t, w, crimeaDoc())
+
 	start := time.Now()
-	if _, err := Open(context.Background(), path, Options{}); !errors.Is(err, ErrInUse) || time.Since(start) > time.Second {
-		t.Errorf("no timeout: %v after %v, want at once", err, time.Since(start))
+	_, err := Open(context.Background(), path, Options{LockTimeout: time.Second})
+	var le *LockedError
+	if !errors.As(err, &le) || le.Holder.PID != os.Getpid() {
+		t.Errorf("second writer: %v, want a *LockedError naming this process", err)
+	}
+	if d := time.Since(start); d > 500*time.Millisecond {
+		t.Errorf("second writer failed after %v, want at once", d)
+	}
+
+	r := open(t, path, Options{ReadOnly: true, LockTimeout: 200 * time.Millisecond})
+	if got := results(t, r, `entity("Russia").out(rel("annex")).out(ng("name")).all()`, 0); !slices.Equal(got, []string{"Crimea"}) {
+		t.Errorf("reader beside an idle writer: %q", got)
+	}
+
+	// Another process inside a write transaction: readers wait, then fail.
+	db, err := bolt.Open(path, 0o644, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	start = time.Now()
+	err = r.Query(context.Background(), `g.V().all()`, 0, func(any) error { return nil })
+	if !errors.Is(err, ErrInUse) || err.Error() != "store "+path+" is in use by another process" {
+		t.Errorf("reader during a write: %v", err)
+	}
+	if d := time.Since(start); d < 150*time.Millisecond || d > 3*time.Second {
+		t.Errorf("reader failed after %v, want about the timeout", d)
+	}
+	db.Close()
+
+	// Another process reading: the writer waits, then fails.
+	db, err = bolt.Open(path, 0o644, &bolt.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w2 := w
+	w2.wait = 200 * time.Millisecond
+	if _, err := w2.Put(context.Background(), kerryDoc()); !errors.Is(err, ErrInUse) {
+		t.Errorf("writer during a read: %v, want ErrInUse", err)
+	}
+	db.Close()
+	if _, err := w2.Put(context.Background(), kerryDoc()); err != nil {
+		t.Errorf("writer after the read: %v", err)
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/query"
 	"github.com/cayleygraph/cayley/query/gizmo"
 )
@@ -110,10 +111,19 @@ const drainWait = 5 * time.Second
 func (s *Store) Query(ctx context.Context, gizmoQuery string, limit int, fn func(any) error) error {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	if s.closed {
-		return ErrClosed
+	qs, done, err := s.acquire(false)
+	if err != nil {
+		return err
 	}
-	sess := gizmo.NewSession(s.qs)
+	err = s.query(ctx, qs, gizmoQuery, limit, fn)
+	if derr := done(); err == nil {
+		err = derr
+	}
+	return err
+}
+
+func (s *Store) query(ctx context.Context, qs graph.QuadStore, gizmoQuery string, limit int, fn func(any) error) error {
+	sess := gizmo.NewSession(qs)
 	// The prelude's iterator is drained, not closed: closing interrupts the
 	// VM, and the interrupt would then hit the user's query.
 	pit, err := sess.Execute(ctx, prelude(s.sch.Base), query.Options{Collation: query.JSON})

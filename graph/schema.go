@@ -41,6 +41,7 @@ const (
 	PredPolarity   = "polarity"   // statement → "+" or "-"
 	PredRelation   = "relation"   // statement → relation lemma
 	PredText       = "text"       // statement → relation as written
+	PredHash       = "hash"       // document → hash of its input and the pipeline version
 )
 
 // Local names of the classes under the base IRI.
@@ -236,7 +237,7 @@ type vocab struct {
 
 	id, title, date, url, mentions, name, alias       quad.IRI
 	doc, sentence, evidence, confidence, polarity     quad.IRI
-	relation, text                                    quad.IRI
+	relation, text, hash                              quad.IRI
 	document, person, place, organization, thing, trm quad.IRI
 }
 
@@ -267,6 +268,7 @@ func newVocab(s Schema) *vocab {
 		polarity:     s.Pred(PredPolarity),
 		relation:     s.Pred(PredRelation),
 		text:         s.Pred(PredText),
+		hash:         s.Pred(PredHash),
 		document:     s.Class(ClassDocument),
 		person:       s.Class(ClassPerson),
 		place:        s.Class(ClassPlace),
@@ -325,6 +327,9 @@ func (v *vocab) quads(d *nlp.Doc, dst []quad.Quad) []quad.Quad {
 
 	set.add(D, v.rdfType, v.document)
 	set.add(D, v.id, quad.String(id))
+	if d.Hash != "" {
+		set.add(D, v.hash, str(d.Hash))
+	}
 	for _, f := range [...]struct {
 		p quad.IRI
 		s string

@@ -41,24 +41,37 @@ var (
 type Options struct {
 	// Base is the base IRI of nodes and predicates; "" is DefaultBase.
 	Base string
-	// ReadOnly opens an existing store for reading only: several read-only
-	// opens of a bolt store may share it, and Put and Delete fail.
+	// ReadOnly opens an existing store for reading only: Put and Delete
+	// fail, and no writer lock is taken.
 	ReadOnly bool
-	// LockTimeout is how long to wait for another process to release a bolt
-	// store; 0 or less fails (almost) at once.
+	// LockTimeout is how long one operation waits for the bolt file while
+	// another process uses it (a reader waits for a writer's commit, a
+	// writer for readers to finish); 0 or less fails (almost) at once.
 	LockTimeout time.Duration
 }
 
 // Store is a Cayley quad store holding the graph of the documents. Its
 // methods are safe for concurrent use: writes are serialised and exclude
 // reads (the in-memory store is not safe otherwise).
+//
+// A bolt store is not held open: each operation (Put, Delete, Quads, Query,
+// View) opens the bolt file, shared for reading or exclusive for writing,
+// and closes it when done, so that several processes — a batch run, a
+// server, an export — take turns on one file instead of blocking each
+// other for the length of a run. A store opened for writing also holds the
+// writer lock (a lock file beside the store, see Lock) until Close, so two
+// writers never interleave their batches.
 type Store struct {
 	mu     sync.RWMutex
-	qs     graph.QuadStore
+	mem    graph.QuadStore // the in-memory store; nil for a bolt store
+	file   string          // the bolt file; "" for the in-memory store
+	lock   *Lock           // the writer lock of a bolt store opened for writing
+	stale  *Holder         // the holder of a stale lock this Open took over
 	spec   string
 	sch    Schema
 	voc    *vocab
 	ro     bool
+	wait   time.Duration
 	closed bool
 }
 
@@ -74,8 +87,9 @@ const boltFile = "indexes.bolt"
 // "memory" for an in-memory store, else a bolt file path (or a folder made
 // by cayley's bolt backend, holding indexes.bolt). Errors name the spec: a
 // file that is not a bolt/cayley store fails with ErrNotStore without being
-// modified; a store another process holds fails with ErrInUse after
-// opt.LockTimeout.
+// modified; a store another writer holds fails at once with a *LockedError
+// (opening for writing), and a bolt file that stays busy longer than
+// opt.LockTimeout fails with ErrInUse.
 func Open(ctx context.Context, spec string, opt Options) (*Store, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("opening store %s: %w", spec, err)
@@ -85,64 +99,93 @@ func Open(ctx context.Context, spec string, opt Options) (*Store, error) {
 		return nil, err
 	}
 	sch.Base = sch.base()
-	var (
-		qs  graph.QuadStore
-		err error
-	)
+	s := &Store{spec: spec, sch: sch, voc: newVocab(sch), ro: opt.ReadOnly, wait: opt.LockTimeout}
 	if spec == Memory {
-		qs = memstore.New()
-	} else if qs, err = openBolt(spec, opt); err != nil {
+		s.mem = memstore.New()
+		return s, nil
+	}
+	file, exists, err := boltPath(spec, opt.ReadOnly)
+	if err != nil {
 		return nil, err
 	}
-	return &Store{qs: qs, spec: spec, sch: sch, voc: newVocab(sch), ro: opt.ReadOnly}, nil
+	s.file = file
+	if !opt.ReadOnly {
+		if s.lock, s.stale, err = Acquire(file + ".lock"); err != nil {
+			return nil, fmt.Errorf("store %s: %w", spec, err)
+		}
+	}
+	// Open once now: it creates a new store, and checks an old one.
+	qs, err := s.openBolt(!opt.ReadOnly, exists)
+	if err != nil {
+		s.lock.Release()
+		return nil, err
+	}
+	if err := qs.Close(); err != nil {
+		s.lock.Release()
+		return nil, fmt.Errorf("store %s: %w", spec, err)
+	}
+	return s, nil
 }
 
-func openBolt(spec string, opt Options) (graph.QuadStore, error) {
+// StaleLock returns the holder of a writer lock that Open found left behind
+// by a process that is gone (a crashed run), or nil.
+func (s *Store) StaleLock() *Holder { return s.stale }
+
+// boltPath returns the bolt file of spec and whether it exists.
+func boltPath(spec string, readOnly bool) (file string, exists bool, err error) {
 	if spec == "" {
-		return nil, errors.New("opening store: empty path")
+		return "", false, errors.New("opening store: empty path")
 	}
-	file := spec
+	file = spec
 	fi, err := os.Stat(file)
 	if err == nil && fi.IsDir() {
 		file = filepath.Join(spec, boltFile)
 		if fi, err = os.Stat(file); err != nil {
-			return nil, fmt.Errorf("store %s: a folder without %s: %w", spec, boltFile, ErrNotStore)
+			return "", false, fmt.Errorf("store %s: a folder without %s: %w", spec, boltFile, ErrNotStore)
 		}
 	}
-	exists := err == nil
+	exists = err == nil
 	switch {
 	case err != nil && !errors.Is(err, fs.ErrNotExist):
-		return nil, fmt.Errorf("opening store: %w", err)
-	case !exists && opt.ReadOnly:
-		return nil, fmt.Errorf("store %s does not exist", spec)
+		return "", false, fmt.Errorf("opening store: %w", err)
+	case !exists && readOnly:
+		return "", false, fmt.Errorf("store %s does not exist", spec)
 	case exists && !fi.Mode().IsRegular():
-		return nil, fmt.Errorf("store %s is not a regular file: %w", spec, ErrNotStore)
+		return "", false, fmt.Errorf("store %s is not a regular file: %w", spec, ErrNotStore)
 	case exists:
 		if err := checkMagic(file); err != nil {
-			return nil, fmt.Errorf("store %s: %w", spec, err)
+			return "", false, fmt.Errorf("store %s: %w", spec, err)
 		}
 	}
-	timeout := opt.LockTimeout
+	return file, exists, nil
+}
+
+// openBolt opens the bolt file, for writing or shared for reading, waiting
+// at most s.wait for other processes. A file that did not exist is created
+// and initialised (and removed again if that fails).
+func (s *Store) openBolt(write, exists bool) (graph.QuadStore, error) {
+	spec := s.spec
+	timeout := s.wait
 	if timeout <= 0 {
 		timeout = time.Nanosecond
 	}
-	db, err := hbolt.Open(file, &bolt.Options{Timeout: timeout, ReadOnly: opt.ReadOnly})
+	db, err := hbolt.Open(s.file, &bolt.Options{Timeout: timeout, ReadOnly: !write})
 	if errors.Is(err, bolt.ErrTimeout) {
 		return nil, fmt.Errorf("store %s is %w", spec, ErrInUse)
 	} else if err != nil {
 		if !exists {
-			os.Remove(file)
+			os.Remove(s.file)
 		}
 		return nil, fmt.Errorf("opening store %s: %w", spec, err)
 	}
 	fail := func(err error) (graph.QuadStore, error) {
 		db.Close()
 		if !exists {
-			os.Remove(file)
+			os.Remove(s.file)
 		}
 		return nil, err
 	}
-	if !exists || !opt.ReadOnly && isEmpty(db.DB()) {
+	if !exists || write && isEmpty(db.DB()) {
 		if err := ckv.Init(db, kvOptions); err != nil && !errors.Is(err, graph.ErrDatabaseExists) {
 			return fail(fmt.Errorf("creating store %s: %w", spec, err))
 		}
@@ -154,6 +197,47 @@ func openBolt(spec string, opt Options) (graph.QuadStore, error) {
 		return fail(fmt.Errorf("opening store %s: %w", spec, err))
 	}
 	return qs, nil
+}
+
+// acquire returns the quad store for one operation and the function that
+// ends it. The caller holds s.mu.
+func (s *Store) acquire(write bool) (graph.QuadStore, func() error, error) {
+	if s.closed {
+		return nil, nil, ErrClosed
+	}
+	if s.mem != nil {
+		return s.mem, func() error { return nil }, nil
+	}
+	qs, err := s.openBolt(write, true)
+	if err != nil {
+		return nil, nil, err
+	}
+	return qs, func() error {
+		if err := qs.Close(); err != nil {
+			return fmt.Errorf("closing store %s: %w", s.spec, err)
+		}
+		return nil
+	}, nil
+}
+
+// View calls fn with the underlying cayley quad store open for reading (for
+// serving or exporting through cayley's own APIs). fn must not keep it or
+// write to it: a bolt store is closed again when fn returns.
+func (s *Store) View(ctx context.Context, fn func(graph.QuadStore) error) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	qs, done, err := s.acquire(false)
+	if err != nil {
+		return err
+	}
+	err = fn(qs)
+	if derr := done(); err == nil {
+		err = derr
+	}
+	return err
 }
 
 // checkMagic reports whether file starts with a bolt meta page, so a file
@@ -195,11 +279,8 @@ func isEmpty(db *bolt.DB) bool {
 // Schema returns the schema of the store's IRIs.
 func (s *Store) Schema() Schema { return s.sch }
 
-// QuadStore returns the underlying cayley store (for serving or exporting).
-// Writing to it bypasses the Store's locking.
-func (s *Store) QuadStore() graph.QuadStore { return s.qs }
-
-// Close closes the store; closing twice is harmless.
+// Close closes the store and releases its writer lock; closing twice is
+// harmless.
 func (s *Store) Close() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -207,10 +288,12 @@ func (s *Store) Close() error {
 		return nil
 	}
 	s.closed = true
-	if err := s.qs.Close(); err != nil {
-		return fmt.Errorf("closing store %s: %w", s.spec, err)
+	if s.mem != nil {
+		if err := s.mem.Close(); err != nil {
+			return fmt.Errorf("closing store %s: %w", s.spec, err)
+		}
 	}
-	return nil
+	return s.lock.Release()
 }
 
 func (s *Store) writable() error {
@@ -251,6 +334,18 @@ func (s *Store) Put(ctx context.Context, docs ...*nlp.Doc) (int, error) {
 	if err := s.writable(); err != nil {
 		return 0, err
 	}
+	qs, done, err := s.acquire(true)
+	if err != nil {
+		return 0, err
+	}
+	n, err := s.put(ctx, qs, docs, last)
+	if derr := done(); err == nil {
+		err = derr
+	}
+	return n, err
+}
+
+func (s *Store) put(ctx context.Context, qs graph.QuadStore, docs []*nlp.Doc, last map[string]int) (int, error) {
 	var (
 		adds, dels []graph.Delta
 		buf        []quad.Quad
@@ -265,7 +360,7 @@ func (s *Store) Put(ctx context.Context, docs ...*nlp.Doc) (int, error) {
 		}
 		buf = s.voc.quads(d, buf[:0])
 		total += len(buf)
-		old, err := s.docQuads(ctx, s.sch.Doc(clean(d.ID)))
+		old, err := s.docQuads(ctx, qs, s.sch.Doc(clean(d.ID)))
 		if err != nil {
 			return 0, err
 		}
@@ -281,10 +376,10 @@ func (s *Store) Put(ctx context.Context, docs ...*nlp.Doc) (int, error) {
 	// Cayley's kv store mishandles a batch mixing additions and deletions
 	// when a node loses more quads than it gains (the added quads lose that
 	// node), so deletions go first, in a transaction of their own.
-	if err := s.apply(dels); err != nil {
+	if err := s.apply(qs, dels); err != nil {
 		return 0, err
 	}
-	if err := s.apply(adds); err != nil {
+	if err := s.apply(qs, adds); err != nil {
 		return 0, err
 	}
 	return total, nil
@@ -298,15 +393,24 @@ func (s *Store) Delete(ctx context.Context, ids ...string) error {
 	if err := s.writable(); err != nil {
 		return err
 	}
+	qs, done, err := s.acquire(true)
+	if err != nil {
+		return err
+	}
 	var deltas []graph.Delta
 	for _, id := range ids {
-		old, err := s.docQuads(ctx, s.sch.Doc(clean(id)))
+		old, err := s.docQuads(ctx, qs, s.sch.Doc(clean(id)))
 		if err != nil {
+			done()
 			return err
 		}
 		deltas = appendDeletes(deltas, old)
 	}
-	return s.apply(deltas)
+	err = s.apply(qs, deltas)
+	if derr := done(); err == nil {
+		err = derr
+	}
+	return err
 }
 
 func appendDeletes(deltas []graph.Delta, qs map[quad.Quad]struct{}) []graph.Delta {
@@ -316,11 +420,11 @@ func appendDeletes(deltas []graph.Delta, qs map[quad.Quad]struct{}) []graph.Delt
 	return deltas
 }
 
-func (s *Store) apply(deltas []graph.Delta) error {
+func (s *Store) apply(qs graph.QuadStore, deltas []graph.Delta) error {
 	if len(deltas) == 0 {
 		return nil
 	}
-	err := s.qs.ApplyDeltas(deltas, graph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true})
+	err := qs.ApplyDeltas(deltas, graph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true})
 	if err != nil {
 		return fmt.Errorf("writing to store %s: %w", s.spec, err)
 	}
@@ -334,8 +438,7 @@ func (s *Store) apply(deltas []graph.Delta) error {
 // (mentions → entities; statements → their arguments), and backwards one
 // step (statements → D). Every quad of a document has its subject on that
 // walk. Each node costs one indexed lookup, never one per quad.
-func (s *Store) docQuads(ctx context.Context, D quad.IRI) (map[quad.Quad]struct{}, error) {
-	qs := s.qs
+func (s *Store) docQuads(ctx context.Context, qs graph.QuadStore, D quad.IRI) (map[quad.Quad]struct{}, error) {
 	d := qs.ValueOf(D)
 	if d == nil {
 		return nil, nil
@@ -396,9 +499,18 @@ func (s *Store) docQuads(ctx context.Context, D quad.IRI) (map[quad.Quad]struct{
 func (s *Store) Quads(ctx context.Context, fn func(quad.Quad) error) error {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	if s.closed {
-		return ErrClosed
+	qs, done, err := s.acquire(false)
+	if err != nil {
+		return err
 	}
+	err = s.quads(ctx, qs, fn)
+	if derr := done(); err == nil {
+		err = derr
+	}
+	return err
+}
+
+func (s *Store) quads(ctx context.Context, qs graph.QuadStore, fn func(quad.Quad) error) error {
 	const batch = 1024
 	var (
 		// refs of the batch without repeats (predicates and labels repeat
@@ -408,7 +520,7 @@ func (s *Store) Quads(ctx context.Context, fn func(quad.Quad) error) error {
 		seen = make(map[any]int, 2*batch)
 	)
 	flush := func() error {
-		vals, err := graph.ValuesOf(ctx, s.qs, refs)
+		vals, err := graph.ValuesOf(ctx, qs, refs)
 		if err != nil {
 			return fmt.Errorf("reading store %s: %w", s.spec, err)
 		}
@@ -425,12 +537,12 @@ func (s *Store) Quads(ctx context.Context, fn func(quad.Quad) error) error {
 		clear(seen)
 		return nil
 	}
-	it := s.qs.QuadsAllIterator()
+	it := qs.QuadsAllIterator()
 	defer it.Close()
 	for it.Next(ctx) {
 		r := it.Result()
 		for _, d := range quad.Directions {
-			ref := s.qs.QuadDirection(r, d)
+			ref := qs.QuadDirection(r, d)
 			var k any
 			if ref != nil {
 				k = graph.ToKey(ref)
