@@ -26,13 +26,28 @@ import (
 // are \u-escaped, literals escape \" \\ \n \r \t \b \f and other control
 // characters (\u00XX), typed literals carry absolute datatype IRIs (cayley's
 // short forms such as schema:Integer are expanded), invalid UTF-8 becomes
-// U+FFFD. It returns the number of quads written.
+// U+FFFD. Run records (see graph.Run) are operational metadata, not
+// knowledge, and are left out, so that the same corpus gives the same
+// export however many runs it took. It returns the number of quads written.
 func NQuads(ctx context.Context, w io.Writer, s *graph.Store) (int, error) {
+	return writeNQuads(ctx, w, s, false)
+}
+
+// NQuadsWithRuns is NQuads with the run records.
+func NQuadsWithRuns(ctx context.Context, w io.Writer, s *graph.Store) (int, error) {
+	return writeNQuads(ctx, w, s, true)
+}
+
+func writeNQuads(ctx context.Context, w io.Writer, s *graph.Store, runs bool) (int, error) {
 	var (
 		buf  []byte
 		ends []int
+		sch  = s.Schema()
 	)
 	err := s.Quads(ctx, func(q quad.Quad) error {
+		if !runs && sch.IsRunLabel(q.Label) {
+			return nil
+		}
 		var err error
 		if buf, err = AppendQuad(buf, q); err != nil {
 			return err

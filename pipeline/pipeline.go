@@ -1,0 +1,389 @@
+// Package pipeline runs newsgraph's batch job: staged worker pools connected
+// by bounded channels, from reading articles to loading facts into the store.
+//
+//	read → clean → annotate (NLP) → extract (facts, entities) → load
+//
+// Reading is one goroutine (it walks files in a fixed order); clean, annotate
+// and extract are pools of Config.Workers goroutines each; loading is one
+// goroutine that puts documents into the store in the order they were read,
+// in batched transactions that never split a document. The order of the
+// output therefore does not depend on scheduling: the same corpus gives the
+// same graph with 1 or 8 workers. Cancelling the context stops every stage;
+// documents already committed stay, nothing is half-written.
+package pipeline
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"runtime"
+	"sync"
+	"time"
+
+	"newsgraph/corpus"
+	"newsgraph/graph"
+	"newsgraph/nlp"
+)
+
+// Version names what the pipeline makes of a document. It is part of every
+// document's hash in the store, so changing it (with any change to reading,
+// cleaning, extraction or the graph model that changes the output) makes
+// the next run process every document again.
+const Version = "newsgraph-1"
+
+// Config says how to run the pipeline.
+type Config struct {
+	Store   *graph.Store   // where facts are loaded
+	Workers int            // goroutines per stage; 0 means runtime.NumCPU()
+	Batch   int            // documents per store transaction; 0 means 64
+	Corpus  corpus.Options // limits for the readers
+	Log     *slog.Logger   // nil means slog.Default()
+	// Prune deletes the documents of the store that the input no longer
+	// has (only after a run that read all its input).
+	Prune bool
+	// NoRecord leaves no run record in the store.
+	NoRecord bool
+	// Progress, if set, is called from the loader after each document is
+	// done (loaded, skipped or failed).
+	Progress func(Summary)
+}
+
+// Summary counts what a run did. Its JSON form is the --summary-json file.
+type Summary struct {
+	RunID     string          `json:"run"`       // the id of the run record
+	Documents int             `json:"documents"` // documents read, failed ones included
+	Skipped   int             `json:"skipped"`   // unchanged documents, left as they were
+	Pruned    int             `json:"pruned"`    // documents deleted because the input lacks them
+	Failed    []graph.Failure `json:"failed"`    // documents that could not be processed
+	Sentences int             `json:"sentences"`
+	Tokens    int             `json:"tokens"`
+	Facts     int             `json:"facts"`
+	Entities  int             `json:"entities"` // distinct entities in the loaded documents
+	Quads     int             `json:"quads"`    // quads written
+	Seconds   float64         `json:"seconds"`
+}
+
+// DocsPerSecond is the documents read per second of wall time.
+func (s Summary) DocsPerSecond() float64 {
+	if s.Seconds <= 0 {
+		return 0
+	}
+	return float64(s.Documents) / s.Seconds
+}
+
+// String is the one-line summary printed at the end of a run.
+func (s Summary) String() string {
+	pruned := ""
+	if s.Pruned > 0 {
+		pruned = fmt.Sprintf(", pruned %d", s.Pruned)
+	}
+	return fmt.Sprintf("documents %d, skipped %d, failed %d%s, sentences %d, facts %d, entities %d, quads %d, %.1f s, %.1f docs/s",
+		s.Documents, s.Skipped, len(s.Failed), pruned, s.Sentences, s.Facts, s.Entities, s.Quads, s.Seconds, s.DocsPerSecond())
+}
+
+// item is one document on its way through the stages. seq is its position
+// in reading order, which the loader restores.
+type item struct {
+	seq  int
+	skip bool // unchanged since the last run
+	hash string
+	src  corpus.Doc
+	an   *nlp.Annotation
+	doc  *nlp.Doc
+	fail error
+}
+
+// Run processes the documents found under paths ("-" reads JSONL from stdin)
+// and loads them into cfg.Store. It returns the summary and an error only for
+// what stops the whole run (a missing path, a store failure, cancellation);
+// documents that fail are listed in Summary.Failed and the rest go on.
+func Run(ctx context.Context, paths []string, stdin io.Reader, cfg Config) (Summary, error) {
+	start := time.Now()
+	if cfg.Workers <= 0 {
+		cfg.Workers = runtime.NumCPU()
+	}
+	if cfg.Batch <= 0 {
+		cfg.Batch = 64
+	}
+	if cfg.Log == nil {
+		cfg.Log = slog.Default()
+	}
+	if cfg.Store == nil {
+		return Summary{}, errors.New("pipeline: no store")
+	}
+	an, err := nlp.NewAnnotator()
+	if err != nil {
+		return Summary{}, fmt.Errorf("loading NLP models: %w", err)
+	}
+	known, err := cfg.Store.Hashes(ctx)
+	if err != nil {
+		return Summary{}, fmt.Errorf("reading the store's documents: %w", err)
+	}
+	runID := fmt.Sprintf("%s-%d", start.UTC().Format("20060102T150405.000000Z"), os.Getpid())
+
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+
+	depth := 4 * cfg.Workers
+	read := make(chan *item, depth)
+	cleaned := make(chan *item, depth)
+	annotated := make(chan *item, depth)
+	extracted := make(chan *item, depth)
+
+	var readErr error
+	go func() {
+		defer close(read)
+		seq := 0
+		readErr = corpus.Read(ctx, paths, stdin, cfg.Corpus, func(d corpus.Doc) error {
+			it := &item{seq: seq, src: d, fail: d.Err}
+			seq++
+			select {
+			case read <- it:
+				return nil
+			case <-ctx.Done():
+				return context.Cause(ctx)
+			}
+		})
+		if readErr != nil {
+			cancel(readErr)
+		}
+	}()
+
+	stage(ctx, cfg.Workers, read, cleaned, func(it *item) {
+		it.hash = Hash(it.src)
+		if known[it.src.ID] == it.hash {
+			it.skip = true
+			return
+		}
+		it.src.Text = corpus.Clean(it.src.Text)
+	})
+	stage(ctx, cfg.Workers, cleaned, annotated, func(it *item) {
+		a, err := an.Annotate(ctx, it.src)
+		if err != nil {
+			it.fail = fmt.Errorf("%s: annotating: %w", it.src.Source, err)
+			return
+		}
+		it.an = a
+	})
+	stage(ctx, cfg.Workers, annotated, extracted, func(it *item) {
+		it.doc = nlp.Extract(it.an)
+		it.doc.Hash = it.hash
+		it.an = nil
+	})
+
+	sum, seen, loadErr := load(ctx, cfg, extracted)
+	sum.RunID = runID
+	if loadErr != nil {
+		cancel(loadErr)
+	}
+	// Drain so that every stage goroutine ends before we return.
+	for range extracted {
+	}
+	var runErr error
+	switch {
+	case loadErr != nil:
+		runErr = loadErr
+	case readErr != nil:
+		runErr = readErr
+	case ctx.Err() != nil:
+		runErr = context.Cause(ctx)
+	}
+	if runErr == nil && cfg.Prune {
+		runErr = prune(ctx, cfg, seen, &sum)
+	}
+	sum.Seconds = time.Since(start).Seconds()
+	if !cfg.NoRecord {
+		if err := record(cfg.Store, runID, start, sum, runErr); err != nil && runErr == nil {
+			runErr = err
+		}
+	}
+	return sum, runErr
+}
+
+// Hash identifies a document's input and the pipeline version: equal
+// hashes mean the pipeline would make the same graph of it.
+func Hash(d corpus.Doc) string {
+	h := sha256.New()
+	for _, s := range []string{Version, d.ID, d.Title, d.Date, d.URL, d.Text} {
+		fmt.Fprintf(h, "%d:%s", len(s), s)
+	}
+	return "sha256:" + hex.EncodeToString(h.Sum(nil))
+}
+
+// prune deletes the documents of the store that the run did not see.
+func prune(ctx context.Context, cfg Config, seen map[string]bool, sum *Summary) error {
+	ids, err := cfg.Store.Documents(ctx)
+	if err != nil {
+		return fmt.Errorf("pruning: %w", err)
+	}
+	var gone []string
+	for _, id := range ids {
+		if !seen[id] {
+			gone = append(gone, id)
+		}
+	}
+	if len(gone) == 0 {
+		return nil
+	}
+	if err := cfg.Store.Delete(ctx, gone...); err != nil {
+		return fmt.Errorf("pruning %d documents: %w", len(gone), err)
+	}
+	sum.Pruned = len(gone)
+	cfg.Log.Info("pruned documents the input no longer has", "count", len(gone))
+	return nil
+}
+
+// record writes the run record. It uses a context of its own, so that an
+// interrupted run is recorded too.
+func record(st *graph.Store, id string, start time.Time, sum Summary, runErr error) error {
+	status := "ok"
+	switch {
+	case errors.Is(runErr, context.Canceled):
+		status = "interrupted"
+	case runErr != nil:
+		status = "error"
+	case len(sum.Failed) > 0:
+		status = "failures"
+	}
+	r := graph.Run{
+		ID: id, Started: start, Ended: time.Now(), Version: Version, Status: status,
+		Counts: map[string]int64{
+			"documents": int64(sum.Documents), "skipped": int64(sum.Skipped), "failed": int64(len(sum.Failed)),
+			"pruned": int64(sum.Pruned), "sentences": int64(sum.Sentences), "tokens": int64(sum.Tokens),
+			"facts": int64(sum.Facts), "entities": int64(sum.Entities), "quads": int64(sum.Quads),
+		},
+		Failures: sum.Failed,
+	}
+	if runErr != nil {
+		r.Failures = append(r.Failures, graph.Failure{Doc: "(run)", Error: runErr.Error()})
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := st.PutRun(ctx, r); err != nil {
+		return fmt.Errorf("writing the run record: %w", err)
+	}
+	return nil
+}
+
+// stage runs n workers that take items from in, apply fn to those that have
+// not failed, and pass every item on to out. out is closed when in is drained
+// or ctx is done.
+func stage(ctx context.Context, n int, in <-chan *item, out chan<- *item, fn func(*item)) {
+	var wg sync.WaitGroup
+	for range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for it := range in {
+				if ctx.Err() != nil {
+					continue // drain
+				}
+				if it.fail == nil && !it.skip {
+					fn(it)
+				}
+				select {
+				case out <- it:
+				case <-ctx.Done():
+				}
+			}
+		}()
+	}
+	go func() {
+		wg.Wait()
+		close(out)
+	}()
+}
+
+// load puts documents into the store in reading order, cfg.Batch at a time.
+// It returns the summary and the ids of the documents it saw (loaded,
+// skipped or failed).
+func load(ctx context.Context, cfg Config, in <-chan *item) (Summary, map[string]bool, error) {
+	var (
+		sum      Summary
+		next     int
+		pending  = map[int]*item{}
+		batch    []*nlp.Doc
+		entities = map[string]struct{}{}
+		seen     = map[string]bool{}
+		sources  = map[string]string{}
+	)
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		n, err := cfg.Store.Put(ctx, batch...)
+		if err != nil {
+			return fmt.Errorf("loading %d documents (first %s): %w", len(batch), batch[0].ID, err)
+		}
+		sum.Quads += n
+		for _, d := range batch {
+			sum.Sentences += len(d.Sentences)
+			sum.Tokens += d.Tokens
+			sum.Facts += len(d.Facts)
+			for _, e := range d.Entities {
+				entities[e.Key] = struct{}{}
+			}
+		}
+		sum.Entities = len(entities)
+		batch = batch[:0]
+		return nil
+	}
+	for it := range in {
+		if ctx.Err() != nil {
+			return sum, seen, context.Cause(ctx)
+		}
+		pending[it.seq] = it
+		for {
+			it, ok := pending[next]
+			if !ok {
+				break
+			}
+			delete(pending, next)
+			next++
+			sum.Documents++
+			if id := it.src.ID; id != "" && it.fail == nil {
+				if first, dup := sources[id]; dup {
+					it.fail = fmt.Errorf("%s: duplicate document id %q (first in %s)", it.src.Source, id, first)
+				} else {
+					sources[id] = it.src.Source
+				}
+			}
+			if it.src.ID != "" {
+				seen[it.src.ID] = true
+			}
+			switch {
+			case it.fail != nil:
+				name := it.src.ID
+				if name == "" {
+					name = it.src.Source
+				}
+				sum.Failed = append(sum.Failed, graph.Failure{Doc: name, Error: it.fail.Error()})
+				cfg.Log.Warn("document failed", "doc", name, "source", it.src.Source, "error", it.fail)
+			case it.skip:
+				sum.Skipped++
+			default:
+				batch = append(batch, it.doc)
+				if len(batch) >= cfg.Batch {
+					if err := flush(); err != nil {
+						return sum, seen, err
+					}
+				}
+			}
+			if cfg.Progress != nil {
+				cfg.Progress(sum)
+			}
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return sum, seen, context.Cause(ctx)
+	}
+	if err := flush(); err != nil {
+		return sum, seen, err
+	}
+	return sum, seen, nil
+}
