@@ -60,6 +60,7 @@ func cmdRun(ctx context.Context, e *env, args []string) int {
 	var (
 		sf        storeFlags
 		workers   = fs.Int("workers", 0, "goroutines per stage (default: number of CPUs)")
+		batch     = fs.Int("batch", 64, "documents per store transaction")
 		progress  = fs.String("progress", "auto", "progress bar: auto (when stderr is a terminal), always or never")
 		export    = fs.String("export", "", "write the whole graph as N-Quads to `FILE.nq` at the end")
 		summary   = fs.String("summary-json", "", "write the run's summary as JSON to `FILE`")
@@ -104,7 +105,7 @@ func cmdRun(ctx context.Context, e *env, args []string) int {
 		log.Warn("took over the lock of a writer that is gone (a crashed run?); documents it did not finish are processed again", "holder", h.String())
 	}
 
-	cfg := pipeline.Config{Store: st, Workers: *workers, Log: log, Prune: *prune}
+	cfg := pipeline.Config{Store: st, Workers: *workers, Batch: *batch, Log: log, Prune: *prune}
 	cfg.Corpus.MaxDocBytes = *maxDoc
 	if showBar {
 		bar := progressbar.NewOptions(-1,

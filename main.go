@@ -11,6 +11,7 @@
 //	newsgraph run [flags] PATH...     process articles into the store
 //	newsgraph query [flags] 'GIZMO'   run a Gizmo query, one JSON result a line
 //	newsgraph export [flags]          write the graph as N-Quads or TSV
+//	newsgraph runs [flags]            list the run records of the store
 //	newsgraph extract [FILE]          extractions of sentences, CaRB format
 //	newsgraph eval --carb DIR         score the extractor on CaRB
 //
@@ -62,6 +63,7 @@ func init() {
 		{"run", "process articles into the store", cmdRun},
 		{"query", "run a Gizmo query against the store", cmdQuery},
 		{"export", "write the graph as N-Quads or a TSV of facts", cmdExport},
+		{"runs", "list the run records of the store", cmdRuns},
 		{"extract", "extract facts from sentences, in CaRB's tab format", cmdExtract},
 		{"eval", "score the extractor on the CaRB benchmark", cmdEval},
 	}

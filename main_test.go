@@ -12,6 +12,8 @@ import (
 
 	"github.com/cayleygraph/quad"
 	"github.com/cayleygraph/quad/nquads"
+
+	"newsgraph/graph"
 )
 
 // ng runs the newsgraph command in-process and returns its exit status,
@@ -266,5 +268,30 @@ func TestStdin(t *testing.T) {
 	}
 	if got := queryValues(t, store, `entity("Russia").out(rel("annex")).out(ng("name")).all()`); !contains(got, "Crimea") {
 		t.Errorf("Russia annex = %v", got)
+	}
+}
+
+// TestSecondWriter: a run against a store another writer holds fails at
+// once with exit status 3 and names the holder; readers still work.
+func TestSecondWriter(t *testing.T) {
+	store := filepath.Join(t.TempDir(), "g.db")
+	mustRun(t, 0, "run", "--store", store, "sample")
+	holder, err := graph.Open(context.Background(), store, graph.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer holder.Close()
+	code, _, stderr := ng(t, "", "run", "--store", store, "sample")
+	if code != 3 {
+		t.Errorf("second writer: exit %d, want 3", code)
+	}
+	if !strings.Contains(stderr, fmt.Sprintf("pid %d", os.Getpid())) || !strings.Contains(stderr, "started") {
+		t.Errorf("second writer's error does not name the holder's pid and start time:\n%s", stderr)
+	}
+	if got := queryValues(t, store, `entity("Russia").out(rel("annex")).out(ng("name")).all()`); !contains(got, "Crimea") {
+		t.Errorf("reader beside a writer: %v", got)
+	}
+	if out := mustRun(t, 0, "runs", "--store", store); !strings.Contains(out, "STATUS") || strings.Count(out, "\n") != 2 {
+		t.Errorf("runs lists:\n%s", out)
 	}
 }
