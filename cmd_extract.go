@@ -143,7 +143,7 @@ func extractUnit(ctx context.Context, an *nlp.Annotator, i int, text string) ([]
 	if err != nil {
 		return nil, err
 	}
-	d := nlp.ExtractWith(a, nlp.Options{Pronouns: true})
+	d := nlp.ExtractWith(a, nlp.Options{Open: true})
 	var ex []carb.Extraction
 	for _, f := range d.Facts {
 		sent := text

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"unicode"
 
 	"github.com/jdkato/prose/v3/ner"
 	"github.com/jdkato/prose/v3/segment"
@@ -81,6 +82,7 @@ func (a *Annotator) Annotate(ctx context.Context, d corpus.Doc) (*Annotation, er
 		for j := range toks {
 			toks[j].Start += s.Start
 		}
+		toks = joinAbbrevs(toks)
 		for len(toks) > 0 {
 			n := splitPoint(toks, MaxSentenceTokens)
 			piece := toks[:n:n]
@@ -93,6 +95,38 @@ func (a *Annotator) Annotate(ctx context.Context, d corpus.Doc) (*Annotation, er
 		}
 	}
 	return an, nil
+}
+
+// joinAbbrevs is part of the correction layer around prose: its tokeniser
+// splits the period off abbreviations it does not know ("Corp", "."), and
+// the tagger then reads a sentence end inside the sentence. A period that
+// is not the last token and touches a short alphabetic word before it
+// rejoins that word.
+func joinAbbrevs(toks []token.Token) []token.Token {
+	if !on(featTagFix) {
+		return toks
+	}
+	out := toks[:0]
+	for i, t := range toks {
+		if t.Text == "." && i > 0 && i+1 < len(toks) && len(out) > 0 {
+			p := &out[len(out)-1]
+			if p.End() == t.Start && len(p.Text) <= 4 && isAlpha(p.Text) && upperInitial(p.Text) {
+				p.Text += "."
+				continue
+			}
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+func isAlpha(s string) bool {
+	for _, r := range s {
+		if !unicode.IsLetter(r) {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // splitLines splits segments at line breaks that end a unit of text: a blank

@@ -20,6 +20,7 @@ type phrase struct {
 	of       int  // the phrase after an attached "of", or -1
 	temporal bool // says when: "Sunday", "last week"
 	det      bool // opens with a determiner or possessive
+	ppEnd    int  // end of a prepositional phrase that modifies it as a subject, or 0
 }
 
 func isNounTag(t string) bool { return strings.HasPrefix(t, "NN") }
@@ -94,6 +95,40 @@ func nameRuns(toks []token.Token) []span {
 	return runs
 }
 
+// timeOpeners open a time phrase after a noun phrase ("last month").
+var timeOpeners = wordSet(`last next this past coming previous following same early late earlier later`)
+
+// startsTime reports whether a time phrase starts at token j: a day or
+// month name, or an opener or number followed within two words by a
+// time noun ("last month", "two days", "early next week").
+func startsTime(toks []token.Token, j int) bool {
+	if !on(featTempSplit) {
+		return false
+	}
+	w := strings.ToLower(toks[j].Text)
+	if monthsAndDays[w] || w == "today" || w == "yesterday" || w == "tonight" || w == "tomorrow" {
+		return true
+	}
+	if !timeOpeners[w] && toks[j].Tag != "CD" {
+		return false
+	}
+	for k := j + 1; k < len(toks) && k <= j+2; k++ {
+		if temporal[strings.ToLower(toks[k].Text)] {
+			return true
+		}
+		if !isAdjTag(toks[k].Tag) && toks[k].Tag != "CD" && !timeOpeners[strings.ToLower(toks[k].Text)] {
+			return false
+		}
+	}
+	return false
+}
+
+// joinsHyphen reports whether a word with this tag can stand on either side
+// of a hyphen inside a noun phrase.
+func joinsHyphen(t string) bool {
+	return isNounTag(t) || isAdjTag(t) || t == "CD" || t == "VBN" || t == "VBG"
+}
+
 // startsClause reports whether a verb group (a tensed verb or modal,
 // perhaps after adverbs) starts at token i.
 func startsClause(toks []token.Token, i int) bool {
@@ -146,6 +181,9 @@ func chunk(toks []token.Token, runs []span, at []int) []phrase {
 	loop:
 		for j < n {
 			tg := toks[j].Tag
+			if lastNoun >= i && !temporal[strings.ToLower(toks[lastNoun].Text)] && startsTime(toks, j) {
+				break loop // "annexed Crimea last month": the time is no part of the object
+			}
 			if e, ok := runEnd[j]; ok {
 				if lastNoun >= i && lastNoun == j-1 && isNounTag(toks[lastNoun].Tag) &&
 					toks[lastNoun].Tag != "NNP" && toks[lastNoun].Tag != "NNPS" &&
@@ -165,6 +203,13 @@ func chunk(toks []token.Token, runs []span, at []int) []phrase {
 				j++
 			case isAdjTag(tg):
 				j++
+			case tg == "CC" && j > i && isAdjTag(toks[j-1].Tag) && j+1 < n && (isAdjTag(toks[j+1].Tag) ||
+				toks[j+1].Tag == "NN" || toks[j+1].Tag == "NNS") && on(featAdjCoord):
+				j++ // "chemical and biotechnology companies"
+			case (tg == "$" || tg == "#") && j+1 < n && toks[j+1].Tag == "CD":
+				j++ // "$ 300 million"
+			case toks[j].Text == "-" && j > i && j+1 < n && joinsHyphen(toks[j-1].Tag) && joinsHyphen(toks[j+1].Tag):
+				j++ // "a free - lance writer", as tokenised text spells it
 			case tg == "POS" && lastNoun == j-1:
 				j++
 			case (tg == "RB" || tg == "RBS" || tg == "RBR") && j > i && j+1 < n && isAdjTag(toks[j+1].Tag):

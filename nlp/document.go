@@ -8,10 +8,22 @@ type sentenceInfo struct {
 	mentions []int // indices into the document's mentions
 }
 
+// Options tune Extract for uses other than the graph.
+type Options struct {
+	// Open keeps what Open IE benchmarks count but the graph has no use
+	// for: facts whose argument is a pronoun that cannot be resolved ("It
+	// includes …"), and possession implied by a possessive ("Russia's
+	// troops" → Russia has troops).
+	Open bool
+}
+
 // Extract finds the facts of an annotated document and resolves its
 // entities (within the document). It is safe for concurrent use on
 // different annotations.
-func Extract(an *Annotation) *Doc {
+func Extract(an *Annotation) *Doc { return ExtractWith(an, Options{}) }
+
+// ExtractWith is Extract with options.
+func ExtractWith(an *Annotation, o Options) *Doc {
 	d := &Doc{ID: an.ID, Title: an.Title, Date: an.Date, URL: an.URL, Text: an.Text, Tokens: an.Tokens}
 	d.Sentences = make([]string, len(an.Sentences))
 	infos := make([]sentenceInfo, len(an.Sentences))
@@ -23,7 +35,7 @@ func Extract(an *Annotation) *Doc {
 		atS := at[:len(s.Tokens):len(s.Tokens)]
 		at = at[len(s.Tokens):]
 		info := &infos[i]
-		info.x = sentenceExtractor{src: an.Text, sent: i, toks: s.Tokens, at: atS}
+		info.x = sentenceExtractor{src: an.Text, sent: i, toks: s.Tokens, at: atS, open: o.Open}
 		info.x.ph = chunk(s.Tokens, runs, atS)
 		for _, m := range mentions(an.Text, i, s.Tokens, runs) {
 			info.mentions = append(info.mentions, len(ms))
@@ -32,38 +44,42 @@ func Extract(an *Annotation) *Doc {
 	}
 	table := resolve(ms)
 	d.Entities = table.entities()
-	r := linker{ms: ms, infos: infos, table: table}
+	r := linker{ms: ms, infos: infos, table: table, open: o.Open}
 	for i := range infos {
 		x := &infos[i].x
 		x.findGroups()
 		x.extract()
-		seen := map[Fact]bool{}
+		if o.Open && on(featPossessive) {
+			x.possessives()
+		}
+		seen := map[factKey]bool{}
 		for _, f := range x.facts {
-			subj, ok := r.arg(i, f.subj, "")
+			subj, ok := r.arg(i, f.subj, f.subjText)
 			if !ok {
 				continue
 			}
 			obj, ok := r.arg(i, f.obj, f.objText)
+			if f.noObj {
+				obj, ok = Arg{}, true
+			}
 			if !ok || subj.Entity != "" && subj.Entity == obj.Entity {
 				continue
 			}
-			conf := f.conf
-			if subj.Entity != "" {
-				conf += 0.1
-			}
-			if obj.Entity != "" {
-				conf += 0.1
-			}
-			if f.subj >= 0 && x.ph[f.subj].e-x.ph[f.subj].s > 8 {
-				conf -= 0.1
-			}
-			if f.obj >= 0 && x.ph[f.obj].e-x.ph[f.obj].s > 8 {
-				conf -= 0.1
-			}
 			fact := Fact{Sent: i, Subject: subj, Relation: f.rel, RelText: f.relTxt, Object: obj,
-				Negated: f.neg, Confidence: min(0.95, max(0.05, round2(conf)))}
-			key := fact
-			key.Confidence = 0
+				Negated: f.neg, Inverted: f.inverted}
+			if len(f.extras) > 0 {
+				fact.Extras = make([]Extra, len(f.extras))
+				for k, e := range f.extras {
+					fact.Extras[k] = x.extra(e)
+				}
+			}
+			if f.attr >= 0 && on(featSpeech) {
+				if a, ok := r.arg(i, f.attr, ""); ok {
+					fact.Attribution = &a
+				}
+			}
+			fact.Confidence = x.confidence(&f, &fact)
+			key := factKey{fact.Subject, fact.Relation, fact.Object, fact.Negated}
 			if seen[key] {
 				continue
 			}
@@ -75,6 +91,14 @@ func Extract(an *Annotation) *Doc {
 	return d
 }
 
+// factKey identifies a fact within a sentence for removing duplicates.
+type factKey struct {
+	subj Arg
+	rel  string
+	obj  Arg
+	neg  bool
+}
+
 func round2(f float64) float64 { return float64(int(f*100+0.5)) / 100 }
 
 // linker turns phrases into fact arguments, linking entities.
@@ -82,6 +106,9 @@ type linker struct {
 	ms    []mention
 	infos []sentenceInfo
 	table *entityTable
+	// open keeps unresolved pronouns as plain text arguments and gives
+	// subjects their prepositional modifiers ("demand for hybrid seeds").
+	open bool
 }
 
 // arg makes the argument for phrase p of sentence si (or the literal text
@@ -92,14 +119,18 @@ func (r *linker) arg(si, p int, text string) (Arg, bool) {
 	}
 	x := &r.infos[si].x
 	ph := x.ph[p]
-	a := Arg{Text: x.src[x.toks[ph.s].Start:x.toks[ph.e-1].End()]}
+	e := ph.e
+	if r.open && ph.ppEnd > e {
+		e = ph.ppEnd
+	}
+	a := Arg{Text: x.src[x.toks[ph.s].Start:x.toks[e-1].End()]}
 	if ph.pron {
 		w := strings.ToLower(x.toks[ph.s].Text)
 		if !personPronouns[w] {
-			return a, !pronouns[w]
+			return a, r.open || !pronouns[w]
 		}
 		a.Entity = r.pronoun(si, ph.s)
-		return a, a.Entity != ""
+		return a, r.open || a.Entity != ""
 	}
 	for _, mi := range r.infos[si].mentions {
 		m := &r.ms[mi]

@@ -20,6 +20,11 @@ type group struct {
 	obj      int   // direct object phrase or -1
 	objEnd   int   // token after the relation's suffix and object
 	inferred bool  // subject came from a rule beyond adjacency
+	// participle opens a participial clause after a comma ("…, ultimately
+	// tracing the hacker"), whose subject is the main clause's.
+	participle bool
+	// modifier is a past participle modifying the noun phrase before it.
+	modifier bool
 }
 
 var auxLemmas = wordSet(`be have do will would can could shall should may might must get`)
@@ -38,15 +43,30 @@ type sentenceExtractor struct {
 	at     []int
 	groups []group
 	facts  []rawFact
+	open   bool // Options.Open
 }
 
 // rawFact is a fact with its arguments as phrases, before entity linking.
 type rawFact struct {
-	subj, obj   int // phrase indices
+	subj, obj   int    // phrase indices, or -1 for literal text
+	subjText    string // the subject when subj < 0
 	objText     string
 	rel, relTxt string
 	neg         bool
 	conf        float64
+	group       int        // index of the verb group, or -1
+	inverted    bool       // a passive with agent: obj is the surface subject
+	extras      []rawExtra // complements after the object, then fronted ones
+	attr        int        // phrase of the speaker, or -1
+	kind        construction
+	noObj       bool // the fact has no object (Open IE output only)
+}
+
+// rawExtra is an n-ary argument: an optional preposition and a token span.
+type rawExtra struct {
+	prep int // token index of the preposition, or -1
+	s, e int
+	kind string
 }
 
 func (x *sentenceExtractor) lower(i int) string { return strings.ToLower(x.toks[i].Text) }
@@ -77,6 +97,10 @@ func (x *sentenceExtractor) findGroups() {
 				continue
 			case t == "TO" && j+1 < n && toks[j+1].Tag == "VB":
 				j++
+				continue
+			case isAdjTag(t) && g.main >= 0 && j+2 < n && toks[j+1].Tag == "TO" && toks[j+2].Tag == "VB" &&
+				x.at[j] < 0 && Lemma(toks[g.main].Text, toks[g.main].Tag) == "be" && on(featAdjTo):
+				j++ // "was able to control", "is likely to win"
 				continue
 			case t == "RB" || negators[strings.ToLower(toks[j].Text)]:
 				k := j
@@ -109,8 +133,11 @@ func (x *sentenceExtractor) findGroups() {
 			g.finite = !startTo
 		}
 		for k := g.s; k < g.e; k++ {
-			if negators[x.lower(k)] {
+			if negators[x.lower(k)] || negAdjectives[x.lower(k)] {
 				g.neg = true
+			}
+			if isAdjTag(toks[k].Tag) {
+				g.lemmas = append(g.lemmas, k)
 			}
 			if !isVerbTag(toks[k].Tag) {
 				continue
@@ -130,19 +157,46 @@ func (x *sentenceExtractor) findGroups() {
 			}
 		}
 		if toks[g.s].Tag == "VBG" {
-			i = j - 1 // a gerund or participle clause
-			continue
-		}
-		if toks[g.s].Tag == "VBN" {
-			if !x.takesObject(j) && !x.afterComma(g.s) && !x.afterAgent(g.s, j) {
-				i = j - 1 // a participle modifier: "the troops deployed there"
+			if !on(featParticiple) || !x.participleClause(g.s) {
+				i = j - 1 // a gerund or participle modifier
 				continue
 			}
-			g.finite = true
+			g.participle = true
+		}
+		if toks[g.s].Tag == "VBN" {
+			switch {
+			case x.takesObject(j) || x.afterComma(g.s) || x.afterAgent(g.s, j):
+				g.finite = true
+			case on(featModifier) && x.phraseEndingAt(g.s) >= 0 && j+1 < n && toks[j].Tag == "IN" &&
+				!subordinators[x.lower(j)] && x.phraseStartingAt(j+1) >= 0:
+				// a participle modifier with a complement: "industries
+				// backed by expansion" states that they are backed.
+				g.passive, g.modifier = true, true
+			default:
+				i = j - 1 // a bare participle modifier: "the troops deployed there"
+				continue
+			}
 		}
 		x.groups = append(x.groups, g)
 		i = j - 1
 	}
+}
+
+// notParticiples are -ing words that act as prepositions.
+var notParticiples = wordSet(`including according following regarding concerning excluding
+	considering during pending`)
+
+// participleClause reports whether the -ing verb at i opens a participial
+// clause: it follows a comma (perhaps with adverbs between).
+func (x *sentenceExtractor) participleClause(i int) bool {
+	if notParticiples[x.lower(i)] {
+		return false
+	}
+	k := i - 1
+	for k >= 0 && x.toks[k].Tag == "RB" {
+		k--
+	}
+	return k > 0 && x.toks[k].Tag == ","
 }
 
 // takesObject reports whether a noun phrase (not a time) follows at i.
@@ -252,12 +306,21 @@ func (x *sentenceExtractor) subject(gi int) (subj []int, inferred, drop bool) {
 	if x.toks[g.s].Tag == "TO" {
 		return x.controlled(gi)
 	}
+	if g.participle {
+		for pg := gi - 1; pg >= 0; pg-- {
+			if len(x.groups[pg].subj) > 0 && x.groups[pg].finite {
+				return x.groups[pg].subj, true, false
+			}
+		}
+		return nil, false, false
+	}
 	t := x.toks[k]
 	switch {
 	case x.phraseEndingAt(k+1) >= 0:
 		p := x.phraseEndingAt(k + 1)
 		// walk back over a prepositional phrase attached to the subject.
 		if q := x.ppHost(p); q >= 0 && x.isBoundary(x.ph[q].s-1) {
+			x.ph[q].ppEnd = x.ph[p].e
 			return []int{q}, false, false
 		}
 		subj = []int{p}
@@ -270,7 +333,8 @@ func (x *sentenceExtractor) subject(gi int) (subj []int, inferred, drop bool) {
 			subj = append(subj, q)
 			left = x.ph[q].s - 1
 		}
-		if len(subj) > 1 && !x.isBoundary(left) {
+		if len(subj) > 1 && (!x.isBoundary(left) || left >= 0 && (x.toks[left].Tag == "IN" || x.toks[left].Tag == "TO")) {
+			// the first conjunct is a preposition's object: "plans for an invasion and Kiev …"
 			subj = subj[:1]
 			left = x.ph[p].s - 1
 		}
@@ -322,6 +386,20 @@ func (x *sentenceExtractor) subject(gi int) (subj []int, inferred, drop bool) {
 	return nil, false, false
 }
 
+// onlyAdjuncts reports whether tokens [a, b) are prepositional phrases and
+// adverbs only: "met Lavrov in Paris on Sunday to discuss".
+func (x *sentenceExtractor) onlyAdjuncts(a, b int) bool {
+	if a >= b {
+		return false
+	}
+	for k := a; k < b; k++ {
+		if x.at[k] < 0 && x.toks[k].Tag != "IN" && x.toks[k].Tag != "RB" {
+			return false
+		}
+	}
+	return true
+}
+
 // controlled finds the subject of an infinitive group from the group before.
 func (x *sentenceExtractor) controlled(gi int) ([]int, bool, bool) {
 	if gi == 0 {
@@ -329,7 +407,7 @@ func (x *sentenceExtractor) controlled(gi int) ([]int, bool, bool) {
 	}
 	pg := &x.groups[gi-1]
 	start := x.groups[gi].s
-	if pg.e != start && (pg.obj < 0 || x.ph[pg.obj].e != start) && !(pg.objEnd == start) {
+	if pg.e != start && (pg.obj < 0 || x.ph[pg.obj].e != start) && !(pg.objEnd == start) && !x.onlyAdjuncts(pg.objEnd, start) {
 		return nil, false, false
 	}
 	if pg.obj >= 0 && x.ph[pg.obj].e == x.groups[gi].s && len(pg.lemmas) > 0 &&
@@ -360,7 +438,7 @@ func (x *sentenceExtractor) object(g *group) (ext []int, obj int, adj span) {
 		}
 		break
 	}
-	for k < n && (toks[k].Tag == "RB" || toks[k].Tag == "RBR") && x.at[k] < 0 {
+	for k < n && (toks[k].Tag == "RB" || toks[k].Tag == "RBR" || toks[k].Tag == "``") && x.at[k] < 0 {
 		k++
 	}
 	for tries := 0; tries < 2 && k < n; tries++ {
@@ -370,7 +448,14 @@ func (x *sentenceExtractor) object(g *group) (ext []int, obj int, adj span) {
 				continue
 			}
 			if startsClause(toks, x.ph[p].e) {
-				return ext, -1, adj // "said Russia needs": a clause, not an object
+				// "said Russia needs": a clause, not an object; a verb of
+				// saying takes it whole.
+				if len(ext) == 0 && speechVerbs[Lemma(toks[g.main].Text, toks[g.main].Tag)] {
+					if e := x.clauseEnd(k); e-k > 1 {
+						return ext, -1, span{k, e}
+					}
+				}
+				return ext, -1, adj
 			}
 			return ext, p, adj
 		}
@@ -391,14 +476,7 @@ func (x *sentenceExtractor) object(g *group) (ext []int, obj int, adj span) {
 	lem := Lemma(toks[g.main].Text, toks[g.main].Tag)
 	if k+1 < n && len(ext) == 0 && x.lower(k) == "that" && toks[k].Tag == "IN" {
 		// a that-clause as the object, to the end of the clause.
-		e := k + 1
-		for e < n && toks[e].Tag != ":" && toks[e].Text != ";" && toks[e].Tag != "." {
-			e++
-		}
-		for e > k+1 && (toks[e-1].Tag == "," || isQuote(toks[e-1].Text)) {
-			e--
-		}
-		if e-k > 2 {
+		if e := x.clauseEnd(k + 1); e-k > 2 {
 			return ext, -1, span{k, e}
 		}
 	}
@@ -411,6 +489,23 @@ func (x *sentenceExtractor) object(g *group) (ext []int, obj int, adj span) {
 	}
 	return ext, -1, adj
 }
+
+// clauseEnd returns the end of a clause object starting at k: the next
+// colon, semicolon or full stop, less trailing commas and quotes.
+func (x *sentenceExtractor) clauseEnd(k int) int {
+	toks, n := x.toks, len(x.toks)
+	e := k
+	for e < n && toks[e].Tag != ":" && toks[e].Text != ";" && toks[e].Tag != "." {
+		e++
+	}
+	for e > k && (toks[e-1].Tag == "," || isQuote(toks[e-1].Text) || toks[e-1].Tag == "''") {
+		e--
+	}
+	return e
+}
+
+// negAdjectives negate the verb they govern: "was unable to stop".
+var negAdjectives = wordSet(`unable unwilling`)
 
 var copulas = wordSet(`be become remain seem appear look stay sound feel`)
 
@@ -461,13 +556,13 @@ func (x *sentenceExtractor) phraseText(p int) string {
 
 // extract runs the rules over the sentence's groups, in order.
 func (x *sentenceExtractor) extract() {
-	scope, sticky := false, false
-	var relHead = -1 // head of a reduced relative clause awaiting its verb
+	scope := false  // a plain negation, carried into the non-finite groups that follow
+	denied := false // inside the complement of a denial verb
+	relHead := -1   // head of a reduced relative clause awaiting its verb
+	var comps []speech
+	fronted, frontedEnd := x.frontedAdjuncts()
 	for gi := range x.groups {
 		g := &x.groups[gi]
-		if g.finite && !sticky {
-			scope = false
-		}
 		ext, obj, adj := x.object(g)
 		g.obj, g.objEnd = obj, g.e
 		switch {
@@ -482,8 +577,20 @@ func (x *sentenceExtractor) extract() {
 			subj, inferred = []int{relHead}, true
 			relHead = -1
 		}
+		if inferred && !on(featWhRel) && len(subj) > 0 && x.toks[g.s].Tag != "TO" {
+			subj = nil
+		}
+		if len(subj) > 1 && !on(featConj) {
+			subj = subj[len(subj)-1:]
+		}
 		g.subj, g.inferred = subj, inferred
-		neg := g.neg || scope
+		if g.finite {
+			scope = false
+			if denied && x.coordinated(g, subj, inferred) {
+				denied = false
+			}
+		}
+		neg := g.neg || scope || denied
 		for _, s := range subj {
 			if x.ph[s].neg {
 				neg = true
@@ -492,15 +599,41 @@ func (x *sentenceExtractor) extract() {
 		if obj >= 0 && x.ph[obj].neg {
 			neg = true
 		}
-		if g.neg || (obj >= 0 && x.ph[obj].neg) {
+		if g.neg || (obj >= 0 && x.ph[obj].neg) || x.negatedComplement(gi) {
 			scope = true
 		}
 		lem := Lemma(x.toks[g.main].Text, x.toks[g.main].Tag)
-		if denialVerbs[lem] {
-			scope, sticky = true, true
+		if denialVerbs[lem] && !g.neg {
+			denied = true
+		}
+		quoted := false
+		if len(subj) == 0 && speechVerbs[lem] && g.finite && on(featSpeechFacts) {
+			// inverted speech after a quotation: `…," said Lavrov`.
+			if b := g.s - 1; b > 0 && (x.toks[b].Tag == "''" || x.toks[b].Tag == ",") {
+				if p := x.phraseStartingAt(g.e); p >= 0 && !x.ph[p].temporal {
+					subj, inferred = []int{p}, false
+					g.subj = subj
+					obj, ext, adj = -1, nil, span{}
+				}
+			}
+		}
+		if len(subj) > 0 && speechVerbs[lem] && !drop {
+			if c, ok := x.complement(g, obj, adj); ok {
+				c.speaker = subj[0]
+				comps = append(comps, c)
+				if c.s == 0 && obj < 0 && adj.e <= adj.s && on(featSpeechFacts) {
+					if q := x.trimQuote(0, min(c.e, x.ph[subj[0]].s)); q.e > q.s {
+						adj, quoted = q, true
+					}
+				}
+			}
 		}
 		if drop || len(subj) == 0 {
 			continue
+		}
+		var frontX []rawExtra
+		if on(featFronted) && frontedEnd >= 0 && x.ph[subj[0]].s == frontedEnd {
+			frontX = fronted
 		}
 		// reduced relative clause: "the troops Russia has amassed".
 		if len(subj) == 1 && !inferred && !g.passive && g.finite && (obj < 0 || len(ext) > 0 && x.toks[ext[len(ext)-1]].Tag != "RP" && x.toks[ext[len(ext)-1]].Tag != "RB") && !speechVerbs[lem] {
@@ -509,8 +642,11 @@ func (x *sentenceExtractor) extract() {
 				q := x.ph[p]
 				hq := x.toks[q.head].Tag
 				if q.det && !q.temporal && !q.pron && (hq == "NN" || hq == "NNS") && (isNameTok(x.toks, sp.head) || sp.pron) && !x.initialPrep(q.s) {
-					rel, relTxt := x.relation(g, particlesOnly(x, ext), false)
-					x.add(subj[0], p, "", rel, relTxt, neg, 0.5)
+					if on(featReducedRel) {
+						rel, relTxt := x.relation(g, particlesOnly(x, ext), false)
+						x.add(rawFact{subj: subj[0], obj: p, rel: rel, relTxt: relTxt, neg: neg, conf: 0.5,
+							group: gi, extras: x.adjuncts(g.e), kind: cReducedRel})
+					}
 					relHead = p
 					continue
 				}
@@ -520,38 +656,336 @@ func (x *sentenceExtractor) extract() {
 		if inferred {
 			conf -= 0.15
 		}
+		base := rawFact{group: gi, neg: neg, kind: cVerb}
 		switch {
 		case g.passive && len(g.lemmas) > 1:
 			// a passive inside a verb chain ("is expected to be dominated"): skip.
 		case g.passive && obj >= 0 && len(ext) > 0 && x.lower(ext[len(ext)-1]) == "by":
-			rel, relTxt := x.relation(g, ext, true)
+			if !on(featPassive) {
+				break
+			}
+			f := base
+			f.rel, f.relTxt = x.relation(g, ext, true)
+			f.inverted, f.conf, f.kind = true, conf-0.05, cPassive
+			f.extras = append(x.adjuncts(x.ph[obj].e), frontX...)
 			for _, s := range subj {
-				x.add(obj, s, "", rel, relTxt, neg, conf-0.05)
+				f.subj, f.obj = obj, s
+				x.add(f)
 			}
 		case obj >= 0:
-			rel, relTxt := x.relation(g, ext, false)
-			objs := x.conjoinedObjects(obj)
+			f := base
+			f.rel, f.relTxt = x.relation(g, ext, false)
+			f.conf = conf
+			objs := []int{obj}
+			if on(featConj) {
+				objs = x.conjoinedObjects(obj)
+			}
+			f.extras = append(x.adjuncts(x.ph[objs[len(objs)-1]].e), frontX...)
 			for _, s := range subj {
 				for _, o := range objs {
-					x.add(s, o, "", rel, relTxt, neg, conf)
+					f.subj, f.obj = s, o
+					x.add(f)
 				}
 			}
 		case adj.e > adj.s:
-			rel, relTxt := x.relation(g, ext, false)
-			at := x.src[x.toks[adj.s].Start:x.toks[adj.e-1].End()]
-			c := conf - 0.1
-			if x.lower(adj.s) == "that" {
-				c = conf - 0.25
+			f := base
+			f.rel, f.relTxt = x.relation(g, ext, false)
+			f.objText = x.src[x.toks[adj.s].Start:x.toks[adj.e-1].End()]
+			f.conf, f.obj = conf-0.1, -1
+			if x.lower(adj.s) == "that" || quoted {
+				if !on(featThat) {
+					break
+				}
+				f.conf, f.kind = conf-0.25, cThat
+				f.extras = frontX
+			} else {
+				f.kind = cCopula
+				f.extras = append(x.adjuncts(adj.e), frontX...)
 			}
 			for _, s := range subj {
-				x.add(s, -1, at, rel, relTxt, neg, c)
+				f.subj = s
+				x.add(f)
 			}
 		case len(subj) > 1 && reciprocalVerbs[lem] && len(ext) == 0:
-			rel, relTxt := x.relation(g, nil, false)
+			f := base
+			f.rel, f.relTxt = x.relation(g, nil, false)
+			f.conf, f.kind = conf-0.1, cReciprocal
+			f.extras = append(x.adjuncts(g.e), frontX...)
 			for i := 1; i < len(subj); i++ {
-				x.add(subj[0], subj[i], "", rel, relTxt, neg, conf-0.1)
+				f.subj, f.obj = subj[0], subj[i]
+				x.add(f)
+			}
+		case x.open && on(featNoObject) && !(g.passive && len(g.lemmas) > 1):
+			// no object: the verb and its adjuncts ("these rebellions were
+			// crushed after the battle"), for Open IE output only.
+			f := base
+			f.rel, f.relTxt = x.relation(g, nil, false)
+			f.extras = append(x.adjuncts(g.e), frontX...)
+			if len(f.extras) == 0 && !x.clauseFinal(g.e) {
+				break
+			}
+			f.conf, f.kind, f.obj, f.noObj = conf-0.15, cNoObject, -1, true
+			for _, s := range subj {
+				f.subj = s
+				x.add(f)
 			}
 		}
+	}
+	if on(featAppos) {
+		x.appositives()
+	}
+	for _, c := range comps {
+		for i := range x.facts {
+			f := &x.facts[i]
+			if f.group < 0 || f.attr >= 0 {
+				continue
+			}
+			if gs := x.groups[f.group].s; gs >= c.s && gs < c.e && f.subj != c.speaker {
+				f.attr = c.speaker
+			}
+		}
+	}
+}
+
+// speech is the complement of a verb of saying: tokens [s, e) said by the
+// speaker phrase.
+type speech struct {
+	s, e    int
+	speaker int
+}
+
+// complement finds what a speech verb reports: a that-clause or bare
+// clause after it, or a quotation that opens the sentence before its
+// subject (`"…," Lavrov told reporters`).
+func (x *sentenceExtractor) complement(g *group, obj int, adj span) (speech, bool) {
+	n := len(x.toks)
+	if adj.e > adj.s && x.lower(adj.s) == "that" {
+		return speech{s: adj.s, e: adj.e}, true
+	}
+	if obj < 0 {
+		k := g.e
+		for k < n && x.toks[k].Tag == "RB" {
+			k++
+		}
+		if p := x.phraseStartingAt(k); p >= 0 && startsClause(x.toks, x.ph[p].e) {
+			e := k
+			for e < n && x.toks[e].Text != ";" && x.toks[e].Tag != "." {
+				e++
+			}
+			return speech{s: k, e: e}, true
+		}
+	}
+	// a quotation before the subject: `` … , '' Subject said.
+	sb := g.s - 1
+	for _, s := range g.subj {
+		sb = min(sb, x.ph[s].s-1)
+	}
+	if sb >= 1 && (isQuote(x.toks[sb].Text) || x.toks[sb].Tag == "''") {
+		return speech{s: 0, e: sb}, true
+	}
+	return speech{}, false
+}
+
+// negatedComplement reports whether a negative word stands between group
+// gi and the next group ("has no intention of, or interest in, crossing"),
+// so the non-finite groups that follow are negated.
+func (x *sentenceExtractor) negatedComplement(gi int) bool {
+	e := len(x.toks)
+	if gi+1 < len(x.groups) {
+		e = x.groups[gi+1].s
+	}
+	for k := x.groups[gi].e; k < e; k++ {
+		if negators[x.lower(k)] {
+			return true
+		}
+	}
+	return false
+}
+
+// clauseFinal reports whether token k ends the clause: the sentence end,
+// a comma, semicolon or conjunction.
+func (x *sentenceExtractor) clauseFinal(k int) bool {
+	if k >= len(x.toks) {
+		return true
+	}
+	switch x.toks[k].Tag {
+	case ".", ",", ":", "CC":
+		return true
+	}
+	return false
+}
+
+// trimQuote returns [s, e) without the quotes and commas around it.
+func (x *sentenceExtractor) trimQuote(s, e int) span {
+	skip := func(k int) bool {
+		t := x.toks[k]
+		return isQuote(t.Text) || t.Tag == "``" || t.Tag == "''" || t.Tag == "," || t.Tag == ":"
+	}
+	for s < e && skip(s) {
+		s++
+	}
+	for e > s && skip(e-1) {
+		e--
+	}
+	return span{s, e}
+}
+
+// coordinated reports whether group g opens a clause coordinated with what
+// came before ("… and Kiev recalled"), which ends a denial's scope.
+func (x *sentenceExtractor) coordinated(g *group, subj []int, inferred bool) bool {
+	b := g.s - 1
+	if len(subj) > 0 && !inferred {
+		b = x.ph[subj[0]].s - 1
+	}
+	if b < 0 {
+		return false
+	}
+	switch {
+	case x.toks[b].Tag == "CC", x.toks[b].Text == ";":
+		return true
+	case x.toks[b].Tag == "," && b > 0 && x.toks[b-1].Tag == "CC":
+		return true
+	}
+	return false
+}
+
+// subordinators are prepositions (as tagged) that open clauses, not
+// prepositional phrases.
+var subordinators = wordSet(`that if whether because although though unless whereas while`)
+
+// timePreps open an adjunct that says when.
+var timePreps = wordSet(`during since until till after before`)
+
+// placePreps open an adjunct that can say where.
+var placePreps = wordSet(`in at near across inside outside throughout from into to`)
+
+// isYear reports whether token i is a four-digit year.
+func (x *sentenceExtractor) isYear(i int) bool {
+	w := x.toks[i].Text
+	return x.toks[i].Tag == "CD" && len(w) == 4 && (w[0] == '1' || w[0] == '2') &&
+		strings.Trim(w, "0123456789") == ""
+}
+
+// extraKind classifies the adjunct "prep phrase p" (prep < 0: none).
+func (x *sentenceExtractor) extraKind(prep, p int) string {
+	h := x.ph[p].head
+	if x.ph[p].temporal || x.isYear(h) || monthsAndDays[x.lower(h)] || prep >= 0 && timePreps[x.lower(prep)] {
+		return TimeArg
+	}
+	if prep >= 0 && placePreps[x.lower(prep)] && isNameTok(x.toks, h) {
+		return PlaceArg
+	}
+	return OtherArg
+}
+
+// adjuncts collects the n-ary arguments that follow a verb's core from
+// token k: prepositional phrases and bare time phrases, up to a clause
+// boundary.
+func (x *sentenceExtractor) adjuncts(k int) []rawExtra {
+	if !on(featExtras) {
+		return nil
+	}
+	var out []rawExtra
+	n := len(x.toks)
+	for k < n && len(out) < 4 {
+		for k < n && (x.toks[k].Tag == "RB" || x.toks[k].Tag == "RBR") && !negators[x.lower(k)] && x.at[k] < 0 {
+			k++
+		}
+		if k >= n {
+			break
+		}
+		if p := x.phraseStartingAt(k); p >= 0 {
+			if !x.ph[p].temporal && !x.isYear(x.ph[p].head) || startsClause(x.toks, x.ph[p].e) {
+				break
+			}
+			out = append(out, rawExtra{prep: -1, s: x.ph[p].s, e: x.ph[p].e, kind: TimeArg})
+			k = x.ph[p].e
+			continue
+		}
+		tg := x.toks[k].Tag
+		if (tg != "IN" && tg != "TO") || subordinators[x.lower(k)] {
+			break
+		}
+		p := x.phraseStartingAt(k + 1)
+		if p < 0 || x.ph[p].pron && k+2 < n && isVerbTag(x.toks[k+2].Tag) || startsClause(x.toks, x.ph[p].e) {
+			break
+		}
+		out = append(out, rawExtra{prep: k, s: x.ph[p].s, e: x.ph[p].e, kind: x.extraKind(k, p)})
+		k = x.ph[p].e
+	}
+	return out
+}
+
+// frontedAdjuncts finds adjuncts that open the sentence before a comma
+// ("On Sunday, …", "In 1941, …") and the token where the clause after the
+// comma starts, or -1.
+func (x *sentenceExtractor) frontedAdjuncts() ([]rawExtra, int) {
+	k := 0
+	if len(x.toks) > 0 && (x.toks[0].Tag == "RB" || x.toks[0].Tag == "RBR") {
+		k = 1 // "Earlier this year"
+	}
+	xs := x.adjuncts(k)
+	if len(xs) == 0 {
+		return nil, -1
+	}
+	end := xs[len(xs)-1].e
+	if end+1 >= len(x.toks) || x.toks[end].Tag != "," {
+		return nil, -1
+	}
+	if k == 1 && xs[0].prep < 0 {
+		xs[0].s = 0
+	}
+	return xs, end + 1
+}
+
+// possessives adds "X has Y" for a possessive phrase: "Russia's very large
+// military presence" → Russia has very large military presence.
+func (x *sentenceExtractor) possessives() {
+	for p := range x.ph {
+		a := x.ph[p]
+		if x.at[a.s] != p {
+			continue // an inner "of" phrase: its tokens belong to the outer one
+		}
+		for k := a.s + 1; k < a.head; k++ {
+			if x.toks[k].Tag != "POS" {
+				continue
+			}
+			x.add(rawFact{subj: -1, obj: -1, group: -1, kind: cPossessive, rel: "have", relTxt: "has", conf: 0.15,
+				subjText: x.src[x.toks[a.s].Start:x.toks[k-1].End()],
+				objText:  x.src[x.toks[k+1].Start:x.toks[a.head].End()]})
+			break
+		}
+	}
+}
+
+// appositives adds "NP is NP2" for an appositive noun phrase set off by
+// commas: "Crimea, a former Ukrainian region, rejoined Russia".
+func (x *sentenceExtractor) appositives() {
+	n := len(x.toks)
+	for p := range x.ph {
+		a := x.ph[p]
+		if a.pron || a.temporal || a.e+1 >= n || x.toks[a.e].Tag != "," || x.at[a.s] != p {
+			continue
+		}
+		q := x.phraseStartingAt(a.e + 1)
+		if q < 0 {
+			continue
+		}
+		b := x.ph[q]
+		if b.pron || b.temporal || !b.det || x.toks[b.s].Tag == "PRP$" && !isNameTok(x.toks, a.head) {
+			continue
+		}
+		if b.e < n && x.toks[b.e].Tag != "," && x.toks[b.e].Tag != "." && x.toks[b.e].Tag != ":" {
+			continue
+		}
+		// a list ("A, the B, and C") is no apposition.
+		if b.e+1 < n && x.toks[b.e].Tag == "," && (x.toks[b.e+1].Tag == "CC" || x.lower(b.e+1) == "and") {
+			continue
+		}
+		if a.s > 0 && x.lower(a.s-1) == "and" || x.initialPrep(a.s) {
+			continue
+		}
+		x.add(rawFact{subj: p, obj: q, rel: "be", relTxt: "is", conf: 0.5, group: -1, kind: cAppos})
 	}
 }
 
@@ -575,28 +1009,45 @@ func (x *sentenceExtractor) initialPrep(s int) bool {
 }
 
 // conjoinedObjects returns the object and the phrases conjoined to it by
-// "and", unless a verb follows (a new clause, not a list).
+// "and"/"or", or in a comma list closed by one ("A, B and C"), unless a
+// verb follows a conjunct (a new clause, not a list).
 func (x *sentenceExtractor) conjoinedObjects(o int) []int {
 	out := []int{o}
+	closed := 1 // out[:closed] are certain; the rest await a closing "and"
+	n := len(x.toks)
 	for {
 		e := x.ph[out[len(out)-1]].e
-		if e+1 >= len(x.toks) || x.lower(e) != "and" {
-			return out
+		if e+1 >= n {
+			break
 		}
-		q := x.phraseStartingAt(e + 1)
+		w := x.lower(e)
+		k, final := e+1, w == "and" || w == "or"
+		if w == "," {
+			if nw := x.lower(e + 1); nw == "and" || nw == "or" {
+				k, final = e+2, true
+			}
+		} else if !final {
+			break
+		}
+		q := x.phraseStartingAt(k)
 		if q < 0 || x.ph[q].pron {
-			return out
+			break
 		}
-		if n := x.ph[q].e; n < len(x.toks) && (isVerbTag(x.toks[n].Tag) || x.toks[n].Tag == "RB") {
-			return out
+		if m := x.ph[q].e; m < n && (isVerbTag(x.toks[m].Tag) || x.toks[m].Tag == "RB") {
+			break
 		}
 		out = append(out, q)
+		if final {
+			closed = len(out)
+		}
 	}
+	return out[:closed]
 }
 
-func (x *sentenceExtractor) add(s, o int, objText, rel, relTxt string, neg bool, conf float64) {
-	if s == o {
+func (x *sentenceExtractor) add(f rawFact) {
+	if f.subj == f.obj && f.subj >= 0 {
 		return
 	}
-	x.facts = append(x.facts, rawFact{subj: s, obj: o, objText: objText, rel: rel, relTxt: relTxt, neg: neg, conf: conf})
+	f.attr = -1 // attribution is set after all groups are seen
+	x.facts = append(x.facts, f)
 }

@@ -170,7 +170,8 @@ var eBases = func() map[string]bool {
 		create complete delete compete deplete excrete secrete
 		ignore explore restore score store adore deplore implore bore snore shore
 		postpone phone tone zone clone condone atone drone hone stone
-		waste taste paste haste breathe bathe loathe soothe clothe`) {
+		waste taste paste haste breathe bathe loathe soothe clothe
+		interfere adhere cohere persevere revere quote`) {
 		m[w] = true
 	}
 	return m
@@ -293,6 +294,12 @@ func restore(s string) string {
 		}
 		return s + "e"
 	}
+	switch {
+	case strings.HasSuffix(s, "uir"), last == 'r' && prev == 'u' && n > 2 && !isVowel(s[n-3]):
+		return s + "e" // acquired, required, measured, secured (but poured, toured)
+	case strings.HasSuffix(s, "uid"), strings.HasSuffix(s, "uad"):
+		return s + "e" // guided, persuaded
+	}
 	if last == 't' && prev == 'a' && n > 2 && s[n-3] != 'e' && s[n-3] != 'o' {
 		return s + "e" // negotiated, evaluated (but heated, floated)
 	}
@@ -316,6 +323,11 @@ func restore(s string) string {
 				return s + "e" // declared, required, secured
 			}
 			return s // entered, honored
+		case 'l':
+			if prev == 'u' || prev == 'i' || prev == 'o' {
+				return s + "e" // ruled, compiled, consoled (but travelled, signaled)
+			}
+			return s
 		case 'm', 'k', 'b', 'g':
 			return s + "e" // named, liked, described, engaged
 		case 'n':

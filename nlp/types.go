@@ -37,6 +37,31 @@ type Fact struct {
 	Object     Arg     // the second argument
 	Negated    bool    // stated under negation or denial: exported with polarity "-"
 	Confidence float64 // 0–1
+	// Extras are the n-ary arguments beyond the object, in sentence order:
+	// time, place and other complements of the verb ("on Sunday", "in Paris").
+	Extras []Extra
+	// Attribution is who said or reported the fact ("X said that S" gives
+	// the facts of S attributed to X), or nil.
+	Attribution *Arg
+	// Inverted reports that the sentence states the fact the other way
+	// round (a passive with an agent: "Crimea was annexed by Russia"), so in
+	// sentence order Object comes first, then RelText, then Subject.
+	Inverted bool
+}
+
+// Kinds of Extra arguments.
+const (
+	TimeArg  = "time"
+	PlaceArg = "place"
+	OtherArg = "other"
+)
+
+// Extra is an additional argument of a fact: a complement or adjunct of the
+// verb beyond its object.
+type Extra struct {
+	Kind string // TimeArg, PlaceArg or OtherArg
+	Prep string // the preposition that introduces it ("on", "in"), or "" ("last month")
+	Text string // surface text of the sentence, preposition excluded ("Sunday", "Paris")
 }
 
 // Doc is what the NLP and extraction stages make of one article.
@@ -50,4 +75,8 @@ type Doc struct {
 	Tokens    int      // number of tokens analysed
 	Entities  []Entity // sorted by Key, one per Key
 	Facts     []Fact   // in sentence order, deterministic
+	// Hash identifies the input the document was made from and the
+	// pipeline version that made it (set by the pipeline, stored in the
+	// graph), so a rerun can skip documents that have not changed.
+	Hash string
 }
