@@ -18,9 +18,15 @@
 // Each entity (Key, Name, Type, Aliases):
 //
 //	<B e/KEY> rdf:type <B Person>|<B Place>|<B Organization>|<B Thing>
-//	<B e/KEY> <B name> "Name"                           (canonical name)
-//	<B e/KEY> <B alias> "…"                             (every alias, Name included)
+//	<B e/KEY> <B fullname> "Name"                       (the document's longest clean full name)
+//	<B e/KEY> <B alias> "…"                             (every surface form, Name included)
 //	<B doc/ID> <B mentions> <B e/KEY>
+//
+// An entity's canonical name is the longest of the full names its documents
+// give it (ties broken lexically): one quad <B e/KEY> <B name> "John F.
+// Kerry" labelled <B names>, which Store.Names recomputes from the
+// documents' full names at the end of every run. It depends only on the
+// set of documents, not on the order they came in.
 //
 // A fact argument that is not an entity becomes a term node (literals
 // cannot be subjects): <B t/SLUG> rdf:type <B Term> and <B t/SLUG> <B name>
@@ -43,6 +49,8 @@
 //	<B s/HASH> <B polarity> "+" or "-"
 //	<B s/HASH> <B relation> "meet with"
 //	<B s/HASH> <B text> "met with"                      (the relation as written)
+//	<B s/HASH> <B time>|<B place>|<B complement> "on Sunday"  (n-ary arguments, with their preposition)
+//	<B s/HASH> <B source> <speaker>                     (reported speech: who said it, an entity or term node)
 //
 // Local parts of minted IRIs (ID, KEY, SLUG, LEMMA) keep RFC 3987
 // iunreserved characters (letters and digits of any script, - . _ ~) and

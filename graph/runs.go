@@ -53,6 +53,12 @@ func (s Schema) IsRunLabel(v quad.Value) bool {
 	return ok && strings.HasPrefix(string(iri), s.base()+"run/")
 }
 
+// IsDocLabel reports whether a quad label is a document's.
+func (s Schema) IsDocLabel(v quad.Value) bool {
+	iri, ok := v.(quad.IRI)
+	return ok && strings.HasPrefix(string(iri), s.base()+"doc/")
+}
+
 // PutRun writes a run record (replacing one with the same id).
 func (s *Store) PutRun(ctx context.Context, r Run) error {
 	R := s.sch.RunNode(clean(r.ID))

@@ -32,7 +32,8 @@ const (
 	PredDate       = "date"       // document → date as given by the source
 	PredURL        = "url"        // document → URL as given by the source
 	PredMentions   = "mentions"   // document → entity
-	PredName       = "name"       // entity or term → canonical name / text
+	PredName       = "name"       // entity → canonical name (label <B names>); term → its text
+	PredFullName   = "fullname"   // entity → the longest clean full name one document gives
 	PredAlias      = "alias"      // entity → every surface form, name included
 	PredDoc        = "doc"        // statement → document
 	PredSentence   = "sentence"   // statement → xsd:integer sentence index
@@ -42,6 +43,10 @@ const (
 	PredRelation   = "relation"   // statement → relation lemma
 	PredText       = "text"       // statement → relation as written
 	PredHash       = "hash"       // document → hash of its input and the pipeline version
+	PredTime       = "time"       // statement → time argument, with its preposition ("on Sunday")
+	PredPlace      = "place"      // statement → place argument, with its preposition ("in Paris")
+	PredComplement = "complement" // statement → other argument, with its preposition
+	PredSource     = "source"     // statement → who said it (entity or term node)
 )
 
 // Local names of the classes under the base IRI.
@@ -236,8 +241,10 @@ type vocab struct {
 	rdfType, rdfStatement, rdfSubject, rdfPredicate, rdfObject quad.IRI
 
 	id, title, date, url, mentions, name, alias       quad.IRI
+	fullname                                          quad.IRI
 	doc, sentence, evidence, confidence, polarity     quad.IRI
 	relation, text, hash                              quad.IRI
+	atTime, atPlace, complement, source               quad.IRI
 	document, person, place, organization, thing, trm quad.IRI
 }
 
@@ -260,6 +267,7 @@ func newVocab(s Schema) *vocab {
 		url:          s.Pred(PredURL),
 		mentions:     s.Pred(PredMentions),
 		name:         s.Pred(PredName),
+		fullname:     s.Pred(PredFullName),
 		alias:        s.Pred(PredAlias),
 		doc:          s.Pred(PredDoc),
 		sentence:     s.Pred(PredSentence),
@@ -269,6 +277,10 @@ func newVocab(s Schema) *vocab {
 		relation:     s.Pred(PredRelation),
 		text:         s.Pred(PredText),
 		hash:         s.Pred(PredHash),
+		atTime:       s.Pred(PredTime),
+		atPlace:      s.Pred(PredPlace),
+		complement:   s.Pred(PredComplement),
+		source:       s.Pred(PredSource),
 		document:     s.Class(ClassDocument),
 		person:       s.Class(ClassPerson),
 		place:        s.Class(ClassPlace),
@@ -346,7 +358,7 @@ func (v *vocab) quads(d *nlp.Doc, dst []quad.Quad) []quad.Quad {
 		E := v.sch.Entity(e.Key)
 		set.add(E, v.rdfType, v.class(e.Type))
 		if e.Name != "" {
-			set.add(E, v.name, str(e.Name))
+			set.add(E, v.fullname, str(e.Name))
 			set.add(E, v.alias, str(e.Name))
 		}
 		for _, a := range e.Aliases {
@@ -392,6 +404,24 @@ func (v *vocab) quads(d *nlp.Doc, dst []quad.Quad) []quad.Quad {
 		set.add(S, v.relation, str(f.Relation))
 		if f.RelText != "" {
 			set.add(S, v.text, str(f.RelText))
+		}
+		for _, x := range f.Extras {
+			p := v.complement
+			switch x.Kind {
+			case nlp.TimeArg:
+				p = v.atTime
+			case nlp.PlaceArg:
+				p = v.atPlace
+			}
+			if t := strings.TrimSpace(x.Prep + " " + x.Text); t != "" {
+				set.add(S, p, str(t))
+			}
+		}
+		if a := f.Attribution; a != nil {
+			if src, ok := v.sch.Arg(*a); ok {
+				v.term(&set, src, *a)
+				set.add(S, v.source, src)
+			}
 		}
 	}
 	return set.list

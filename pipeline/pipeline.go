@@ -196,6 +196,15 @@ func Run(ctx context.Context, paths []string, stdin io.Reader, cfg Config) (Summ
 	if runErr == nil && cfg.Prune {
 		runErr = prune(ctx, cfg, seen, &sum)
 	}
+	if runErr == nil || errors.Is(runErr, context.Canceled) {
+		// Canonical names follow the documents loaded, even by an
+		// interrupted run (a crashed one's are made by the next run).
+		nctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+		if _, err := cfg.Store.Names(nctx); err != nil && runErr == nil {
+			runErr = fmt.Errorf("naming entities: %w", err)
+		}
+		cancel()
+	}
 	sum.Seconds = time.Since(start).Seconds()
 	if !cfg.NoRecord {
 		if err := record(cfg.Store, runID, start, sum, runErr); err != nil && runErr == nil {

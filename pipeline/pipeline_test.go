@@ -46,7 +46,7 @@ func labelCounts(t *testing.T, st *graph.Store) map[string]int {
 	t.Helper()
 	m := map[string]int{}
 	err := st.Quads(context.Background(), func(q quad.Quad) error {
-		if st.Schema().IsRunLabel(q.Label) {
+		if !st.Schema().IsDocLabel(q.Label) {
 			return nil
 		}
 		m[quad.StringOf(q.Label)]++
