@@ -39,6 +39,9 @@ func put(t testing.TB, st *graph.Store, docs ...*nlp.Doc) {
 	if _, err := st.Put(context.Background(), docs...); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := st.Names(context.Background()); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // trickyDoc has names, ids and evidence with every kind of character that
