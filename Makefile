@@ -5,7 +5,7 @@ BIN     := bin/newsgraph
 SHARED  ?= ../shared
 STORE   ?= newsgraph.db
 
-.PHONY: all build run test vet fmt eval eval-seeds clean
+.PHONY: all build run test vet fmt eval eval-seeds bench-rerun clean
 
 all: build
 
@@ -46,6 +46,18 @@ eval-seeds: build
 	$(BIN) run --quiet --progress never --store "$$tmp/seeds.db" $(SHARED)/seeds && \
 	$(BIN) export --store "$$tmp/seeds.db" --format tsv -o "$$tmp/facts.tsv" && \
 	python3 $(SHARED)/gold/kgscore.py "$$tmp/facts.tsv" $(SHARED)/gold
+
+# First run vs unchanged rerun on COPIES x the BBC corpus (10,435 articles
+# for 5), into a fresh bolt store: the cost of an incremental rerun.
+COPIES ?= 5
+bench-rerun: build
+	@test -d $(SHARED)/news/bbc || { echo "bench-rerun: $(SHARED)/news/bbc not found"; exit 1; }
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	python3 tools/copies.py $(SHARED)/news/bbc $(COPIES) > "$$tmp/corpus.jsonl" && \
+	s=$$(date +%s.%N) && $(BIN) run --progress never --store "$$tmp/b.db" "$$tmp/corpus.jsonl" && \
+	m=$$(date +%s.%N) && $(BIN) run --progress never --store "$$tmp/b.db" "$$tmp/corpus.jsonl" && \
+	e=$$(date +%s.%N) && \
+	awk -v s=$$s -v m=$$m -v e=$$e 'BEGIN { printf "first run %.1f s, unchanged rerun %.1f s: %.1f%% of the first\n", m-s, e-m, 100*(e-m)/(m-s) }'
 
 clean:
 	rm -rf bin $(STORE)
