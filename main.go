@@ -12,6 +12,7 @@
 //	newsgraph query [flags] 'GIZMO'   run a Gizmo query, one JSON result a line
 //	newsgraph export [flags]          write the graph as N-Quads or TSV
 //	newsgraph runs [flags]            list the run records of the store
+//	newsgraph load [flags] FILE.nq    add the quads of N-Quads files to the store
 //	newsgraph extract [FILE]          extractions of sentences, CaRB format
 //	newsgraph eval --carb DIR         score the extractor on CaRB
 //
@@ -64,6 +65,7 @@ func init() {
 		{"query", "run a Gizmo query against the store", cmdQuery},
 		{"export", "write the graph as N-Quads or a TSV of facts", cmdExport},
 		{"runs", "list the run records of the store", cmdRuns},
+		{"load", "add the quads of N-Quads files to the store", cmdLoad},
 		{"extract", "extract facts from sentences, in CaRB's tab format", cmdExtract},
 		{"eval", "score the extractor on the CaRB benchmark", cmdEval},
 	}
