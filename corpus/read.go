@@ -79,6 +79,17 @@ func Read(ctx context.Context, paths []string, stdin io.Reader, opt Options, fn 
 		return errors.New("corpus: Read needs a callback")
 	}
 	r := &reader{ctx: ctx, max: opt.maxBytes(), fn: fn}
+	// A PATH that does not exist is a usage error, found before any
+	// document is read; one that vanishes during the run (a scraper
+	// rotating its files) is a failed document, and the batch goes on.
+	for _, p := range paths {
+		if p == "-" {
+			continue
+		}
+		if _, err := os.Stat(p); err != nil {
+			return fmt.Errorf("corpus: %w", err)
+		}
+	}
 	for _, p := range paths {
 		if err := ctx.Err(); err != nil {
 			return fmt.Errorf("corpus: %w", err)
@@ -94,7 +105,11 @@ func Read(ctx context.Context, paths []string, stdin io.Reader, opt Options, fn 
 		}
 		info, err := os.Stat(p)
 		if err != nil {
-			return fmt.Errorf("corpus: %w", err)
+			_, _, id, _ := classify(filepath.Base(p))
+			if err := r.fail(id, p, fmt.Errorf("%s: %w", p, unwrapPath(err))); err != nil {
+				return err
+			}
+			continue
 		}
 		if info.IsDir() {
 			err = r.dir(p)
