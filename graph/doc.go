@@ -28,6 +28,46 @@
 // documents' full names at the end of every run. It depends only on the
 // set of documents, not on the order they came in.
 //
+// Entity keys are resolved within a document by package nlp (titles,
+// initials, possessives, transliteration folds, place aliases, surnames
+// linked to the full name of the same document). Across documents,
+// Store.Names merges a surname-only person key (<B e/obama>, typed person
+// or thing, never place or organization) into the one person key of two or
+// more words ending with that surname (<B e/barack-obama>), when there is
+// exactly one. The documents' quads are never rewritten; the merge is a
+// set of derived quads under <B names>, recomputed by difference each run:
+//
+//	<B e/obama> owl:sameAs <B e/barack-obama>
+//	<B e/obama> <B name> "Barack Obama"                  (the canonical node's name)
+//	<B e/barack-obama> <B alias> "Obama"                 (the member's aliases)
+//	<B e/barack-obama> <B r/LEMMA> <object>              (the member's fact edges, both
+//	<subject> <B r/LEMMA> <B e/barack-obama>              directions, ends mapped through merges)
+//
+// So a later second "… Obama" (an ambiguity) simply drops these quads at
+// the end of that run, and deleting it brings them back. Queries through
+// entity() follow owl:sameAs to the canonical node, whose edges then cover
+// every document; statements keep their document's keys (node() and
+// facts() match members and canonical nodes alike).
+//
+// Titles give facts of their own (package nlp): "U.S. Secretary of State
+// John Kerry" states John Kerry <B r/hold_role> <B t/secretary-of-state> and
+// John Kerry <B r/represent> <B e/united-states>, as statements of the
+// document with the sentence of the mention.
+//
+// Cross-document support: for every positive fact (canonical subject,
+// predicate, canonical object) Store.Names also recomputes, under the label
+// <B support>, a claim node <B c/HASH> (16 hex digits of SHA-256 over the
+// three IRIs):
+//
+//	<B c/HASH> rdf:type <B Claim>
+//	<B c/HASH> rdf:subject <s>; rdf:predicate <B r/LEMMA>; rdf:object <o>
+//	<B c/HASH> <B relation> "lemma"
+//	<B c/HASH> <B documents> "3"^^xsd:integer             (documents stating it)
+//	<B c/HASH> <B sentences> "4"^^xsd:integer             (sentences stating it)
+//	<B c/HASH> <B support> "0.98"^^xsd:double             (1 − Π(1 − cᵢ) over the best confidence cᵢ of each document)
+//
+// The fact edges themselves stay one per document label.
+//
 // A fact argument that is not an entity becomes a term node (literals
 // cannot be subjects): <B t/SLUG> rdf:type <B Term> and <B t/SLUG> <B name>
 // "text", where SLUG is the text lower-cased with its words joined by '-'.
@@ -80,6 +120,19 @@
 //	g.V().has(ng("polarity"), "-").out(ng("evidence")).all()
 //	// how many documents?
 //	g.emit(g.V().has(rdf("type"), ng("Document")).count())
+//	// facts about Lavrov stated by at least 3 sources (documents), with their support
+//	claims("Lavrov").tag("claim").out(ng("documents")).tag("documents").back("claim").
+//	    out(ng("support")).tag("support").back("claim").out(ng("relation")).tag("relation").
+//	    back("claim").out(rdf("object")).out(name).unique().tag("object").
+//	    forEach(function (r) { if (r.documents >= 3) g.emit(r) })
+//	// Lavrov's roles and the country he represents
+//	entity("Lavrov").out([rel("hold role"), rel("represent")]).out(name).unique().all()
+//
+// entity(name) gives the canonical node (merged surnames follow owl:sameAs,
+// so entity("Obama") and entity("Barack Obama") are one node);
+// claims(subject, lemma, object) gives claim nodes (null matches anything).
+// Numbers are xsd literals, which Cayley's filter(gte(…)) does not compare,
+// hence forEach and a JavaScript comparison.
 //
 // Without the prelude (cayley's own gizmo session) the same queries take
 // full IRIs:

@@ -1,6 +1,9 @@
 package nlp
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // sentenceInfo is what Extract keeps of each sentence between passes.
 type sentenceInfo struct {
@@ -43,7 +46,6 @@ func ExtractWith(an *Annotation, o Options) *Doc {
 		}
 	}
 	table := resolve(ms)
-	d.Entities = table.entities()
 	r := linker{ms: ms, infos: infos, table: table, open: o.Open}
 	for i := range infos {
 		x := &infos[i].x
@@ -54,40 +56,59 @@ func ExtractWith(an *Annotation, o Options) *Doc {
 		}
 		seen := map[factKey]bool{}
 		for _, f := range x.facts {
-			subj, ok := r.arg(i, f.subj, f.subjText)
+			subj, ok := r.arg(i, f.subj, f.subjText, "")
 			if !ok {
 				continue
 			}
-			obj, ok := r.arg(i, f.obj, f.objText)
+			obj, ok := r.arg(i, f.obj, f.objText, subj.Entity)
 			if f.noObj {
 				obj, ok = Arg{}, true
 			}
-			if !ok || subj.Entity != "" && subj.Entity == obj.Entity {
+			if !ok {
 				continue
 			}
-			fact := Fact{Sent: i, Subject: subj, Relation: f.rel, RelText: f.relTxt, Object: obj,
-				Negated: f.neg, Inverted: f.inverted}
-			if len(f.extras) > 0 {
-				fact.Extras = make([]Extra, len(f.extras))
-				for k, e := range f.extras {
-					fact.Extras[k] = x.extra(e)
+			// "the two" stands for two persons: one fact for each.
+			subjs := []Arg{subj}
+			if subj.Entity == "" && f.subj >= 0 && !o.Open && on(featPair) {
+				if ks := r.pair(i, f.subj); ks != nil {
+					subjs = []Arg{{Text: subj.Text, Entity: ks[0]}, {Text: subj.Text, Entity: ks[1]}}
 				}
 			}
-			if f.attr >= 0 && on(featSpeech) {
-				if a, ok := r.arg(i, f.attr, ""); ok {
-					fact.Attribution = &a
+			for _, subj := range subjs {
+				if subj.Entity != "" && subj.Entity == obj.Entity {
+					continue
 				}
+				fact := Fact{Sent: i, Subject: subj, Relation: f.rel, RelText: f.relTxt, Object: obj,
+					Negated: f.neg, Inverted: f.inverted}
+				if len(f.extras) > 0 {
+					fact.Extras = make([]Extra, len(f.extras))
+					for k, e := range f.extras {
+						fact.Extras[k] = x.extra(e)
+					}
+				}
+				if f.attr >= 0 && on(featSpeech) {
+					if a, ok := r.arg(i, f.attr, "", ""); ok {
+						fact.Attribution = &a
+					}
+				}
+				fact.Confidence = x.confidence(&f, &fact)
+				key := factKey{fact.Subject, fact.Relation, fact.Object, fact.Negated}
+				if seen[key] {
+					continue
+				}
+				seen[key] = true
+				d.Facts = append(d.Facts, fact)
 			}
-			fact.Confidence = x.confidence(&f, &fact)
-			key := factKey{fact.Subject, fact.Relation, fact.Object, fact.Negated}
-			if seen[key] {
-				continue
-			}
-			seen[key] = true
-			d.Facts = append(d.Facts, fact)
 		}
 		x.facts = nil
 	}
+	if !o.Open && on(featRoles) {
+		if rf := roleFacts(an, ms, table); len(rf) > 0 {
+			d.Facts = append(d.Facts, rf...)
+			slices.SortStableFunc(d.Facts, func(a, b Fact) int { return a.Sent - b.Sent })
+		}
+	}
+	d.Entities = table.entities()
 	return d
 }
 
@@ -109,11 +130,15 @@ type linker struct {
 	// open keeps unresolved pronouns as plain text arguments and gives
 	// subjects their prepositional modifiers ("demand for hybrid seeds").
 	open bool
+	// roles holds the persons' offices and nationalities, made on first use.
+	roles map[string]*personRoles
 }
 
 // arg makes the argument for phrase p of sentence si (or the literal text
 // when p < 0). It reports false for a pronoun subject it cannot resolve.
-func (r *linker) arg(si, p int, text string) (Arg, bool) {
+// owner is the entity of the fact's subject when p is its object: whom
+// "his" in "his Russian counterpart" most likely refers to.
+func (r *linker) arg(si, p int, text, owner string) (Arg, bool) {
 	if p < 0 {
 		return Arg{Text: text}, text != ""
 	}
@@ -149,6 +174,10 @@ func (r *linker) arg(si, p int, text string) (Arg, bool) {
 			a.Entity = k
 		}
 	}
+	// a counterpart: "his Russian counterpart".
+	if a.Entity == "" && on(featCounterpart) {
+		a.Entity = r.counterpart(si, p, owner)
+	}
 	return a, true
 }
 
@@ -157,22 +186,9 @@ func (r *linker) arg(si, p int, text string) (Arg, bool) {
 // that, to the one person of the nearest earlier sentence that has any.
 // Ambiguity gives "".
 func (r *linker) pronoun(si, tok int) string {
-	persons := func(s, before int) map[string]bool {
-		out := map[string]bool{}
-		for _, mi := range r.infos[s].mentions {
-			m := &r.ms[mi]
-			if m.run.s >= before {
-				continue
-			}
-			if e := r.table.byKey[m.key]; e != nil && e.Type == Person {
-				out[m.key] = true
-			}
-		}
-		return out
-	}
-	cand := persons(si, tok)
+	cand := r.persons(si, tok)
 	for s := si - 1; len(cand) == 0 && s >= 0 && s >= si-3; s-- {
-		cand = persons(s, 1<<30)
+		cand = r.persons(s, 1<<30)
 	}
 	if len(cand) != 1 {
 		return ""

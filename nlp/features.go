@@ -45,6 +45,9 @@ const (
 	featPossessive  = "possessive"  // possession facts from possessives (Open only)
 	featAdjTo       = "adjto"       // "was able to control" as one verb group
 	featModifier    = "modifier"    // participle modifiers with a complement ("industries backed by …")
+	featRoles       = "roles"       // hold role / represent facts from titles (graph only)
+	featCounterpart = "counterpart" // "his Russian counterpart" linked to a person
+	featPair        = "pair"        // "the two (men)" as a subject: one fact per person (graph only)
 )
 
 var switchedOff = func() map[string]bool {

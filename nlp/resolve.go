@@ -164,11 +164,27 @@ func spanText(src string, toks []token.Token, s, e int) string {
 func mentions(src string, sent int, toks []token.Token, runs []span) []mention {
 	var out []mention
 	for _, r := range runs {
+		// an adjective of place before a geographic head names the place:
+		// "the Crimean peninsula" is Crimea.
+		if p := placeOfDemonym(toks, r); p != "" {
+			whole := span{s: r.s, e: r.e + 1}
+			out = append(out, mention{sent: sent, run: whole, name: whole, key: p, typ: Place,
+				surface: spanText(src, toks, whole.s, whole.e), clean: placeName(p),
+				words: strings.Count(p, "-") + 1, votes: [3]int{0, 1, 0}})
+			continue
+		}
 		// a lone demonym modifying a noun ("Russian television") is no mention.
 		if r.e-r.s == 1 && r.e < len(toks) && isNounTag(toks[r.e].Tag) && isDemonym(toks[r.s].Text) {
 			continue
 		}
 		name, title, personal := stripTitle(toks, r)
+		if personal {
+			// a country adjective before the run is part of the role:
+			// "Russian Foreign Minister …" (the adjective is often tagged JJ).
+			for i := r.s - 1; i >= 0 && i >= r.s-2 && upperInitial(toks[i].Text) && demonymPlace(toks[i].Text) != ""; i-- {
+				title = append(title, lowerWord(toks[i].Text))
+			}
+		}
 		m := mention{sent: sent, run: r, name: name, title: title, personal: personal}
 		m.surface = spanText(src, toks, r.s, r.e)
 		m.clean = spanText(src, toks, name.s, name.e)
