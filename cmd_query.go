@@ -4,11 +4,13 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"slices"
 	"strings"
+	"time"
 
 	"newsgraph/graph"
 	"newsgraph/out"
@@ -20,10 +22,11 @@ func cmdQuery(ctx context.Context, e *env, args []string) int {
 			"The helpers entity(name), rel(lemma), ng(local) and the ng: namespace are predefined (see README);\n"+
 			"--arg NAME=VALUE (repeatable) sets args.NAME, a string, in the query (queries/ has examples).")
 	var (
-		sf    storeFlags
-		limit = fs.Int("limit", 100, "at most this many results (0: no limit)")
-		file  = fs.String("f", "", "read the query from `FILE` (- for stdin)")
-		qargs = queryArgs{}
+		sf      storeFlags
+		limit   = fs.Int("limit", 100, "at most this many results (0: no limit)")
+		timeout = fs.Duration("timeout", 30*time.Second, "stop the query after this long (0: no limit)")
+		file    = fs.String("f", "", "read the query from `FILE` (- for stdin)")
+		qargs   = queryArgs{}
 	)
 	fs.Var(qargs, "arg", "set args.`NAME=VALUE` in the query (repeatable)")
 	sf.register(fs)
@@ -67,7 +70,15 @@ func cmdQuery(ctx context.Context, e *env, args []string) int {
 	w := bufio.NewWriter(e.stdout)
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
+	if *timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, *timeout)
+		defer cancel()
+	}
 	err := st.QueryArgs(ctx, src, qargs, *limit, func(v any) error { return enc.Encode(v) })
+	if errors.Is(err, context.DeadlineExceeded) {
+		err = fmt.Errorf("query stopped: time limit of %v exceeded", *timeout)
+	}
 	if ferr := w.Flush(); err == nil {
 		err = ferr
 	}

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
@@ -25,7 +26,7 @@ type storeFlags struct {
 func (s *storeFlags) register(fs interface {
 	StringVar(p *string, name, value, usage string)
 }) {
-	fs.StringVar(&s.store, "store", defaultPath, "the store: a bolt file path, or `memory`")
+	fs.StringVar(&s.store, "store", defaultPath, "the store: a bolt file path, `memory`, or a postgres:// or cockroach:// URL")
 	fs.StringVar(&s.base, "base", graph.DefaultBase, "base IRI of the graph's nodes and predicates")
 }
 
@@ -65,9 +66,12 @@ func cmdRun(ctx context.Context, e *env, args []string) int {
 		export    = fs.String("export", "", "write the whole graph as N-Quads to `FILE.nq` at the end")
 		summary   = fs.String("summary-json", "", "write the run's summary as JSON to `FILE`")
 		maxDoc    = fs.Int64("max-doc-bytes", 32<<20, "documents larger than this fail")
+		maxFacts  = fs.Int("max-facts", pipeline.DefaultMaxFacts, "keep at most `N` facts of a document, the first in sentence order (0: no limit)")
 		prune     = fs.Bool("prune", false, "delete documents of the store that are no longer in the input")
 		quiet     = fs.Bool("quiet", false, "no progress bar and no summary line; only errors")
 		logFormat = fs.String("log-format", "text", "log format on stderr: text or json")
+		shardFlag = fs.String("shard", "", "process only the documents of shard `I/N` (0 ≤ I < N) of N runs sharing the corpus and store")
+		cpuProf   = fs.String("cpuprofile", "", "write a CPU profile of the pipeline (pprof) to `FILE`")
 	)
 	sf.register(fs)
 	paths, code, ok := parse(fs, args)
@@ -96,17 +100,27 @@ func cmdRun(ctx context.Context, e *env, args []string) int {
 		return exitUsage
 	}
 
+	shard, err := pipeline.ParseShard(*shardFlag)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "newsgraph run: --shard: %v\n", err)
+		return exitUsage
+	}
 	st, code := sf.open(ctx, e, false)
 	if st == nil {
 		return code
 	}
 	defer st.Close()
+	if err := st.LockWriter(ctx, shard.String()); err != nil {
+		fmt.Fprintf(e.stderr, "newsgraph: %v\n", err)
+		return exitLocked
+	}
 	if h := st.StaleLock(); h != nil {
 		log.Warn("took over the lock of a writer that is gone (a crashed run?); documents it did not finish are processed again", "holder", h.String())
 	}
 
-	cfg := pipeline.Config{Store: st, Workers: *workers, Batch: *batch, Log: log, Prune: *prune}
+	cfg := pipeline.Config{Store: st, Workers: *workers, Batch: *batch, Log: log, Prune: *prune, Shard: shard}
 	cfg.Corpus.MaxDocBytes = *maxDoc
+	cfg.MaxFacts = *maxFacts
 	if showBar {
 		bar := progressbar.NewOptions(-1,
 			progressbar.OptionSetWriter(e.stderr),
@@ -124,6 +138,14 @@ func cmdRun(ctx context.Context, e *env, args []string) int {
 		defer bar.Finish()
 	}
 
+	if *cpuProf != "" {
+		stop, err := startCPUProfile(*cpuProf)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "newsgraph run: %v\n", err)
+			return exitFailed
+		}
+		defer stop()
+	}
 	sum, runErr := pipeline.Run(ctx, paths, e.stdin, cfg)
 	if *export != "" && runErr == nil {
 		if err := exportFile(ctx, st, *export); err != nil {
@@ -158,6 +180,23 @@ func cmdRun(ctx context.Context, e *env, args []string) int {
 		return exitFailed
 	}
 	return exitOK
+}
+
+// startCPUProfile starts writing a CPU profile to path and returns the
+// function that stops it and closes the file.
+func startCPUProfile(path string) (stop func(), err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("cpu profile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("cpu profile: %w", err)
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}, nil
 }
 
 // newLogger makes the logger of a command: text or JSON on stderr.

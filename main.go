@@ -61,13 +61,16 @@ var commands []command
 
 func init() {
 	commands = []command{
+		{"init", "create the store (a bolt file, or the schema in PostgreSQL/CockroachDB)", cmdInit},
 		{"run", "process articles into the store", cmdRun},
 		{"query", "run a Gizmo query against the store", cmdQuery},
 		{"export", "write the graph as N-Quads or a TSV of facts", cmdExport},
 		{"runs", "list the run records of the store", cmdRuns},
 		{"load", "add the quads of N-Quads files to the store", cmdLoad},
+		{"serve", "serve the store over HTTP: Cayley's query API and a graph page", cmdServe},
 		{"extract", "extract facts from sentences, in CaRB's tab format", cmdExtract},
 		{"eval", "score the extractor on the CaRB benchmark", cmdEval},
+		{"bench", "measure throughput, memory and query latency against prose and cayley", cmdBench},
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/cayleygraph/quad"
 	"github.com/cayleygraph/quad/nquads"
@@ -293,5 +294,20 @@ func TestSecondWriter(t *testing.T) {
 	}
 	if out := mustRun(t, 0, "runs", "--store", store); !strings.Contains(out, "STATUS") || strings.Count(out, "\n") != 2 {
 		t.Errorf("runs lists:\n%s", out)
+	}
+}
+
+// TestQueryTimeout: an endless query is stopped by --timeout with a clear
+// error and exit status 1.
+func TestQueryTimeout(t *testing.T) {
+	store := filepath.Join(t.TempDir(), "g.db")
+	mustRun(t, 0, "run", "--store", store, "sample")
+	start := time.Now()
+	code, _, stderr := ng(t, "", "query", "--store", store, "--timeout", "300ms", "while (true) {}")
+	if code != 1 || !strings.Contains(stderr, "time limit") {
+		t.Errorf("endless query: exit %d, stderr %q; want 1 and a time limit error", code, stderr)
+	}
+	if d := time.Since(start); d > 10*time.Second {
+		t.Errorf("endless query stopped after %v", d)
 	}
 }

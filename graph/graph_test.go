@@ -458,11 +458,12 @@ func TestPutReplaceDelete(t *testing.T) {
 	}
 }
 
-// withoutNames drops the canonical-name quads (label <B names>) from m.
+// withoutNames drops the derived quads (labels <B names> and <B support>)
+// from m.
 func withoutNames(st *Store, m map[quad.Quad]bool) map[quad.Quad]bool {
 	out := map[quad.Quad]bool{}
 	for q := range m {
-		if q.Label != st.Schema().Pred(NamesLabel) {
+		if q.Label != st.Schema().Pred(NamesLabel) && q.Label != st.Schema().Pred(SupportLabel) {
 			out[q] = true
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 	"time"
 
@@ -13,10 +14,42 @@ import (
 	"github.com/cayleygraph/cayley/query/gizmo"
 )
 
+// accessorLiteral finds getter and setter syntax in object literals
+// ({get a() {…}}), which would crash cayley's gizmo (see preludeJS).
+var accessorLiteral = regexp.MustCompile(`\b[gs]et\s+("[^"]*"|'[^']*'|[A-Za-z_$][\w$]*|\d+)\s*\(`)
+
 // preludeJS defines the helpers of Query; BASE is replaced by the base IRI
 // as a JS string literal. enc must percent-encode exactly like
 // appendEscaped (a test checks it).
 const preludeJS = `g.addDefaultNamespaces();
+(function () {
+  // Cayley's gizmo (on goja) panics, in a goroutine of its own, when it
+  // is handed an object with frozen or accessor properties: plain data
+  // properties only.
+  function plain(o) { return o; }
+  function define(o, k, d) {
+    if (d && ("get" in d || "set" in d)) throw new TypeError("accessor properties are not supported in queries");
+    o[k] = d ? d.value : undefined;
+    return o;
+  }
+  Object.freeze = Object.seal = Object.preventExtensions = plain;
+  Object.defineProperty = define;
+  Object.defineProperties = function (o, ds) { for (var k in ds) define(o, k, ds[k]); return o; };
+  var create = Object.create;
+  Object.create = function (p, ds) { var o = create(p); return ds ? Object.defineProperties(o, ds) : o; };
+  // g and graph: the same methods, refusing the global object (it has
+  // frozen properties) as an argument.
+  var G = graph, w = {}, global = this;
+  function copy(x) {
+    if (x === global) throw new TypeError("the global object is not a value");
+    return Array.isArray(x) ? x.map(copy) : x;
+  }
+  function wrap(k) { return function () { return G[k].apply(G, Array.prototype.map.call(arguments, copy)); }; }
+  ["V", "Vertex", "M", "Morphism", "IRI", "Uri", "emit", "Emit", "addNamespace", "addDefaultNamespaces", "loadNamespaces"].forEach(function (k) {
+    if (G[k]) w[k] = wrap(k);
+  });
+  g = graph = w;
+})();
 g.addNamespace("ng", BASE);
 function ng(x) { return g.IRI("ng:" + x); }
 function rdf(x) { return g.IRI("rdf:" + x); }
@@ -57,10 +90,12 @@ function enc(s) {
 }
 function rel(lemma) { return ng("r/" + enc(String(lemma).split(" ").join("_"))); }
 function doc(id) { return ng("doc/" + enc(id)); }
+var sameAs = g.IRI("http://www.w3.org/2002/07/owl#sameAs");
 function entity() {
   var a = [];
   for (var i = 0; i < arguments.length; i++) a.push(str(String(arguments[i])));
-  return g.V.apply(g, a).in(alias).unique();
+  var p = g.V.apply(g, a).in(alias).unique(), t = p.out(sameAs);
+  return p.except(t.in(sameAs)).or(t).unique();
 }
 function term(text) { return g.V(str(String(text))).in(name).has(rdf("type"), ng("Term")).unique(); }
 function node(n) { return g.V(str(String(n))).in([name, alias]).unique(); }
@@ -69,7 +104,14 @@ function facts(subject, lemma, object) {
   if (subject != null) p = node(subject).in(rdf("subject"));
   if (lemma != null) p = p === null ? g.V(str(String(lemma))).in(ng("relation")) : p.has(ng("relation"), str(String(lemma)));
   if (object != null) { var o = node(object).in(rdf("object")); p = p === null ? o : p.and(o); }
-  if (p === null) p = g.V().has(rdf("type"), rdf("Statement"));
+  if (p === null) return g.V().has(rdf("type"), rdf("Statement")).unique();
+  return p.has(rdf("type"), rdf("Statement")).unique();
+}
+function claims(subject, lemma, object) {
+  var p = g.V().has(rdf("type"), ng("Claim"));
+  if (subject != null) p = entity(subject).in(rdf("subject")).has(rdf("type"), ng("Claim"));
+  if (lemma != null) p = p.has(ng("relation"), str(String(lemma)));
+  if (object != null) p = p.and(entity(object).in(rdf("object")));
   return p.unique();
 }
 `
@@ -100,10 +142,14 @@ const drainWait = 5 * time.Second
 //	enc(s)                 s percent-encoded as in minted IRIs
 //	rel(lemma)             the relation predicate <B r/LEMMA>
 //	doc(id)                the document node <B doc/ID>
-//	entity(name, …)        path: entities with one of the names as name or alias
+//	entity(name, …)        path: canonical entities with one of the names as alias
+//	                       (merged entities are replaced by their canonical node)
 //	term(text)             path: term nodes with the text as name
 //	node(name)             path: entities or terms with the name
 //	facts(subj, lemma, obj) path: statement nodes; null or undefined args match all
+//	sameAs                 owl:sameAs, from a merged entity to its canonical node
+//	claims(subj, lemma, obj) path: cross-document claim nodes (canonical
+//	                       entities); null or undefined args match all
 //
 // For example entity("Kerry").out(rel("meet with")).out(name).all().
 // ctx cancels the query, even a script looping forever. fn is called with
@@ -123,7 +169,10 @@ func (s *Store) Query(ctx context.Context, gizmoQuery string, limit int, fn func
 }
 
 func (s *Store) query(ctx context.Context, qs graph.QuadStore, gizmoQuery string, limit int, fn func(any) error) error {
-	sess := gizmo.NewSession(qs)
+	if accessorLiteral.MatchString(gizmoQuery) {
+		return errors.New("query: getters and setters are not supported in queries")
+	}
+	sess := gizmo.NewSession(cayleyStore(qs))
 	// The prelude's iterator is drained, not closed: closing interrupts the
 	// VM, and the interrupt would then hit the user's query.
 	pit, err := sess.Execute(ctx, prelude(s.sch.Base), query.Options{Collation: query.JSON})

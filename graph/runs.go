@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/path"
 	"github.com/cayleygraph/quad"
 )
 
@@ -212,55 +213,38 @@ func (s *Store) outQuads(ctx context.Context, qs graph.QuadStore, n quad.Value, 
 	base := s.sch.base()
 	it := qs.QuadIterator(quad.Subject, ref)
 	defer it.Close()
-	for it.Next(ctx) {
-		q := qs.Quad(it.Result())
+	return s.scan(ctx, qs, it, func(q quad.Quad) error {
 		if p, ok := q.Predicate.(quad.IRI); ok && strings.HasPrefix(string(p), base) {
 			fn(strings.TrimPrefix(string(p), base), q.Object)
 		}
-	}
-	if err := it.Err(); err != nil {
-		return fmt.Errorf("reading store %s: %w", s.spec, err)
-	}
-	return nil
+		return nil
+	})
 }
 
 // Hashes returns the hash of every document in the store that has one, by
 // document id (see nlp.Doc.Hash): what a rerun compares its input with.
+// It walks from the Document class through the indexes (object, then
+// subject), never scanning all quads: cayley's kv stores have no index by
+// predicate alone.
 func (s *Store) Hashes(ctx context.Context) (map[string]string, error) {
-	ids := map[quad.Value]string{}
-	hashes := map[quad.Value]string{}
+	out := map[string]string{}
 	err := s.View(ctx, func(qs graph.QuadStore) error {
-		for _, pr := range []struct {
-			pred quad.IRI
-			dst  map[quad.Value]string
-		}{{s.sch.Pred(PredID), ids}, {s.sch.Pred(PredHash), hashes}} {
-			ref := qs.ValueOf(pr.pred)
-			if ref == nil {
-				continue
+		p := path.StartPath(qs).Has(quad.IRI(RDF+"type"), s.sch.Class(ClassDocument)).
+			Save(s.sch.Pred(PredID), "id").Save(s.sch.Pred(PredHash), "hash")
+		err := p.Iterate(ctx).On(qs).TagValues(qs, func(m map[string]quad.Value) {
+			id, ok1 := m["id"].(quad.String)
+			h, ok2 := m["hash"].(quad.String)
+			if ok1 && ok2 {
+				out[string(id)] = string(h)
 			}
-			it := qs.QuadIterator(quad.Predicate, ref)
-			for it.Next(ctx) {
-				q := qs.Quad(it.Result())
-				if str, ok := q.Object.(quad.String); ok {
-					pr.dst[q.Subject] = string(str)
-				}
-			}
-			err := it.Err()
-			it.Close()
-			if err != nil {
-				return fmt.Errorf("reading store %s: %w", s.spec, err)
-			}
+		})
+		if err != nil {
+			return fmt.Errorf("reading store %s: %w", s.spec, err)
 		}
-		return ctx.Err()
+		return nil
 	})
 	if err != nil {
 		return nil, err
-	}
-	out := make(map[string]string, len(hashes))
-	for n, h := range hashes {
-		if id, ok := ids[n]; ok {
-			out[id] = h
-		}
 	}
 	return out, nil
 }

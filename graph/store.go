@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"sync"
 	"time"
 
@@ -63,7 +64,8 @@ type Options struct {
 // writers never interleave their batches.
 type Store struct {
 	mu     sync.RWMutex
-	mem    graph.QuadStore // the in-memory store; nil for a bolt store
+	mem    graph.QuadStore // the store held open (in-memory or SQL); nil for a bolt store
+	sql    *sqlState       // the SQL store's pool and writer lock, or nil (sql.go)
 	file   string          // the bolt file; "" for the in-memory store
 	lock   *Lock           // the writer lock of a bolt store opened for writing
 	stale  *Holder         // the holder of a stale lock this Open took over
@@ -103,6 +105,9 @@ func Open(ctx context.Context, spec string, opt Options) (*Store, error) {
 	if spec == Memory {
 		s.mem = memstore.New()
 		return s, nil
+	}
+	if flavor, dsn, ok := SQLFlavor(spec); ok {
+		return s.openSQL(ctx, flavor, dsn, opt)
 	}
 	file, exists, err := boltPath(spec, opt.ReadOnly)
 	if err != nil {
@@ -156,6 +161,9 @@ func boltPath(spec string, readOnly bool) (file string, exists bool, err error) 
 		if err := checkMagic(file); err != nil {
 			return "", false, fmt.Errorf("store %s: %w", spec, err)
 		}
+		if err := checkMeta(file); err != nil { // fault.go
+			return "", false, fmt.Errorf("store %s: %w", spec, err)
+		}
 	}
 	return file, exists, nil
 }
@@ -163,7 +171,8 @@ func boltPath(spec string, readOnly bool) (file string, exists bool, err error) 
 // openBolt opens the bolt file, for writing or shared for reading, waiting
 // at most s.wait for other processes. A file that did not exist is created
 // and initialised (and removed again if that fails).
-func (s *Store) openBolt(write, exists bool) (graph.QuadStore, error) {
+func (s *Store) openBolt(write, exists bool) (_ graph.QuadStore, err error) {
+	defer s.guard(&err, debug.SetPanicOnFault(true)) // fault.go
 	spec := s.spec
 	timeout := s.wait
 	if timeout <= 0 {
@@ -178,6 +187,7 @@ func (s *Store) openBolt(write, exists bool) (graph.QuadStore, error) {
 		}
 		return nil, fmt.Errorf("opening store %s: %w", spec, err)
 	}
+	defer closeOnPanic(db) // fault.go
 	fail := func(err error) (graph.QuadStore, error) {
 		db.Close()
 		if !exists {
@@ -223,7 +233,8 @@ func (s *Store) acquire(write bool) (graph.QuadStore, func() error, error) {
 // View calls fn with the underlying cayley quad store open for reading (for
 // serving or exporting through cayley's own APIs). fn must not keep it or
 // write to it: a bolt store is closed again when fn returns.
-func (s *Store) View(ctx context.Context, fn func(graph.QuadStore) error) error {
+func (s *Store) View(ctx context.Context, fn func(graph.QuadStore) error) (err error) {
+	defer s.guard(&err, debug.SetPanicOnFault(true)) // fault.go
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -233,7 +244,7 @@ func (s *Store) View(ctx context.Context, fn func(graph.QuadStore) error) error 
 	if err != nil {
 		return err
 	}
-	err = fn(qs)
+	err = fn(cayleyStore(qs))
 	if derr := done(); err == nil {
 		err = derr
 	}
@@ -293,7 +304,7 @@ func (s *Store) Close() error {
 			return fmt.Errorf("closing store %s: %w", s.spec, err)
 		}
 	}
-	return s.lock.Release()
+	return errors.Join(s.sql.close(), s.lock.Release())
 }
 
 func (s *Store) writable() error {
@@ -318,7 +329,8 @@ func (s *Store) writable() error {
 // A document's quads after Put depend only on the document, not on what the
 // store held before. Of documents with the same id the last wins; a nil
 // document is skipped; an empty id is an error and nothing is written.
-func (s *Store) Put(ctx context.Context, docs ...*nlp.Doc) (int, error) {
+func (s *Store) Put(ctx context.Context, docs ...*nlp.Doc) (_ int, err error) {
+	defer s.guard(&err, debug.SetPanicOnFault(true)) // fault.go
 	last := make(map[string]int, len(docs))
 	for i, d := range docs {
 		if d == nil {
@@ -496,7 +508,8 @@ func (s *Store) docQuads(ctx context.Context, qs graph.QuadStore, D quad.IRI) (m
 // Quads calls fn for every quad of the store, in no particular order,
 // stopping at the first error. fn must not write to the store. Values are
 // fetched in batches (one read transaction per 1024 quads on bolt).
-func (s *Store) Quads(ctx context.Context, fn func(quad.Quad) error) error {
+func (s *Store) Quads(ctx context.Context, fn func(quad.Quad) error) (err error) {
+	defer s.guard(&err, debug.SetPanicOnFault(true)) // fault.go
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	qs, done, err := s.acquire(false)
@@ -511,6 +524,15 @@ func (s *Store) Quads(ctx context.Context, fn func(quad.Quad) error) error {
 }
 
 func (s *Store) quads(ctx context.Context, qs graph.QuadStore, fn func(quad.Quad) error) error {
+	it := qs.QuadsAllIterator()
+	defer it.Close()
+	return s.scan(ctx, qs, it, fn)
+}
+
+// scan calls fn for every quad of the quad iterator it, fetching the quads'
+// values in batches (one read of the store per 1024 quads instead of one
+// per quad).
+func (s *Store) scan(ctx context.Context, qs graph.QuadStore, it graph.Iterator, fn func(quad.Quad) error) error {
 	const batch = 1024
 	var (
 		// refs of the batch without repeats (predicates and labels repeat
@@ -537,8 +559,6 @@ func (s *Store) quads(ctx context.Context, qs graph.QuadStore, fn func(quad.Quad
 		clear(seen)
 		return nil
 	}
-	it := qs.QuadsAllIterator()
-	defer it.Close()
 	for it.Next(ctx) {
 		r := it.Result()
 		for _, d := range quad.Directions {

@@ -48,9 +48,14 @@ type Config struct {
 	Prune bool
 	// NoRecord leaves no run record in the store.
 	NoRecord bool
+	// Shard, when set, restricts the run to the documents of one shard
+	// (see Shard; shard.go): the others are not processed, not counted as
+	// documents, and never pruned.
+	Shard Shard
 	// Progress, if set, is called from the loader after each document is
 	// done (loaded, skipped or failed).
 	Progress func(Summary)
+	Limits   // per-document limits (limits.go)
 }
 
 // Summary counts what a run did. Its JSON form is the --summary-json file.
@@ -66,6 +71,56 @@ type Summary struct {
 	Entities  int             `json:"entities"` // distinct entities in the loaded documents
 	Quads     int             `json:"quads"`    // quads written
 	Seconds   float64         `json:"seconds"`
+	// Shard is the run's shard ("I/N", "" for all) and OtherShards the
+	// documents read that belong to other shards, ignored.
+	Shard       string `json:"shard,omitempty"`
+	OtherShards int    `json:"other_shards,omitempty"`
+	// Stages is the time each stage spent on documents: Busy sums its
+	// workers' time (about its CPU time: the stages compute), Wall is from
+	// its first document's start to its last one's end.
+	Stages map[string]StageTime `json:"stages,omitempty"`
+}
+
+// StageTime is the time one stage spent, in seconds.
+type StageTime struct {
+	Busy float64 `json:"busy"`
+	Wall float64 `json:"wall"`
+	// CPU is the CPU time of the stage's threads while they worked on
+	// documents (user + system; 0 where the OS cannot tell, see cpu_*.go).
+	CPU float64 `json:"cpu"`
+}
+
+// timer accounts a stage's time; safe for concurrent use.
+type timer struct {
+	mu          sync.Mutex
+	busy, cpu   time.Duration
+	first, last time.Time
+}
+
+// time runs fn and accounts its time: wall time, and the CPU time of the
+// thread running it (fn stays on one OS thread meanwhile).
+func (t *timer) time(fn func()) {
+	runtime.LockOSThread()
+	start, c0 := time.Now(), threadCPU()
+	fn()
+	end, c1 := time.Now(), threadCPU()
+	runtime.UnlockOSThread()
+	t.mu.Lock()
+	t.busy += end.Sub(start)
+	t.cpu += c1 - c0
+	if t.first.IsZero() || start.Before(t.first) {
+		t.first = start
+	}
+	if end.After(t.last) {
+		t.last = end
+	}
+	t.mu.Unlock()
+}
+
+func (t *timer) result() StageTime {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return StageTime{Busy: t.busy.Seconds(), Wall: t.last.Sub(t.first).Seconds(), CPU: t.cpu.Seconds()}
 }
 
 // DocsPerSecond is the documents read per second of wall time.
@@ -124,7 +179,7 @@ func Run(ctx context.Context, paths []string, stdin io.Reader, cfg Config) (Summ
 	if err != nil {
 		return Summary{}, fmt.Errorf("reading the store's documents: %w", err)
 	}
-	runID := fmt.Sprintf("%s-%d", start.UTC().Format("20060102T150405.000000Z"), os.Getpid())
+	runID := fmt.Sprintf("%s-%d", start.UTC().Format("20060102T150405.000000Z"), os.Getpid()) + cfg.Shard.runSuffix()
 
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
@@ -133,13 +188,20 @@ func Run(ctx context.Context, paths []string, stdin io.Reader, cfg Config) (Summ
 	read := make(chan *item, depth)
 	cleaned := make(chan *item, depth)
 	annotated := make(chan *item, depth)
-	extracted := make(chan *item, depth)
+	// The loader blocks while it writes a batch: room for a whole batch
+	// lets the other stages keep working meanwhile (the stages overlap).
+	extracted := make(chan *item, depth+cfg.Batch)
 
 	var readErr error
+	others := 0 // documents of other shards; read after read is closed
 	go func() {
 		defer close(read)
 		seq := 0
 		readErr = corpus.Read(ctx, paths, stdin, cfg.Corpus, func(d corpus.Doc) error {
+			if !cfg.Shard.Has(key(d.ID, d.Source)) {
+				others++
+				return nil
+			}
 			it := &item{seq: seq, src: d, fail: d.Err}
 			seq++
 			select {
@@ -154,7 +216,8 @@ func Run(ctx context.Context, paths []string, stdin io.Reader, cfg Config) (Summ
 		}
 	}()
 
-	stage(ctx, cfg.Workers, read, cleaned, func(it *item) {
+	timers := map[string]*timer{"clean": {}, "annotate": {}, "extract": {}, "load": {}}
+	stage(ctx, cfg.Workers, read, cleaned, timers["clean"], func(it *item) {
 		it.hash = Hash(it.src)
 		if known[it.src.ID] == it.hash {
 			it.skip = true
@@ -162,7 +225,7 @@ func Run(ctx context.Context, paths []string, stdin io.Reader, cfg Config) (Summ
 		}
 		it.src.Text = corpus.Clean(it.src.Text)
 	})
-	stage(ctx, cfg.Workers, cleaned, annotated, func(it *item) {
+	stage(ctx, cfg.Workers, cleaned, annotated, timers["annotate"], func(it *item) {
 		a, err := an.Annotate(ctx, it.src)
 		if err != nil {
 			it.fail = fmt.Errorf("%s: annotating: %w", it.src.Source, err)
@@ -170,19 +233,28 @@ func Run(ctx context.Context, paths []string, stdin io.Reader, cfg Config) (Summ
 		}
 		it.an = a
 	})
-	stage(ctx, cfg.Workers, annotated, extracted, func(it *item) {
+	stage(ctx, cfg.Workers, annotated, extracted, timers["extract"], func(it *item) {
 		it.doc = nlp.Extract(it.an)
 		it.doc.Hash = it.hash
 		it.an = nil
+		cfg.capFacts(it.doc, it.src.Source, cfg.Log)
 	})
 
-	sum, seen, loadErr := load(ctx, cfg, extracted)
+	sum, seen, loadErr := load(ctx, cfg, extracted, timers["load"])
+	sum.Stages = map[string]StageTime{}
+	for name, t := range timers {
+		sum.Stages[name] = t.result()
+	}
 	sum.RunID = runID
+	sum.Shard = cfg.Shard.String()
 	if loadErr != nil {
 		cancel(loadErr)
 	}
 	// Drain so that every stage goroutine ends before we return.
 	for range extracted {
+	}
+	if sum.OtherShards = others; others > 0 {
+		cfg.Log.Info("documents of other shards ignored", "shard", sum.Shard, "count", others)
 	}
 	var runErr error
 	switch {
@@ -199,11 +271,9 @@ func Run(ctx context.Context, paths []string, stdin io.Reader, cfg Config) (Summ
 	if runErr == nil || errors.Is(runErr, context.Canceled) {
 		// Canonical names follow the documents loaded, even by an
 		// interrupted run (a crashed one's are made by the next run).
-		nctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
-		if _, err := cfg.Store.Names(nctx); err != nil && runErr == nil {
-			runErr = fmt.Errorf("naming entities: %w", err)
+		if err := endPasses(cfg.Store); err != nil && runErr == nil {
+			runErr = err
 		}
-		cancel()
 	}
 	sum.Seconds = time.Since(start).Seconds()
 	if !cfg.NoRecord {
@@ -212,6 +282,23 @@ func Run(ctx context.Context, paths []string, stdin io.Reader, cfg Config) (Summ
 		}
 	}
 	return sum, runErr
+}
+
+// endPasses runs the passes over the whole store that follow its
+// documents (canonical names) when the stale marker says documents changed
+// since they last ran. It uses a context of its own, so that an
+// interrupted run leaves a consistent store too.
+func endPasses(st *graph.Store) error {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	defer cancel()
+	stale, err := st.Stale(ctx)
+	if err != nil || !stale {
+		return err
+	}
+	if _, err := st.Names(ctx); err != nil {
+		return fmt.Errorf("naming entities: %w", err)
+	}
+	return st.SetStale(ctx, false)
 }
 
 // Hash identifies a document's input and the pipeline version: equal
@@ -232,12 +319,15 @@ func prune(ctx context.Context, cfg Config, seen map[string]bool, sum *Summary) 
 	}
 	var gone []string
 	for _, id := range ids {
-		if !seen[id] {
+		if !seen[id] && cfg.Shard.Has(id) {
 			gone = append(gone, id)
 		}
 	}
 	if len(gone) == 0 {
 		return nil
+	}
+	if err := cfg.Store.SetStale(ctx, true); err != nil {
+		return fmt.Errorf("pruning: %w", err)
 	}
 	if err := cfg.Store.Delete(ctx, gone...); err != nil {
 		return fmt.Errorf("pruning %d documents: %w", len(gone), err)
@@ -268,6 +358,9 @@ func record(st *graph.Store, id string, start time.Time, sum Summary, runErr err
 		},
 		Failures: sum.Failed,
 	}
+	if sum.Shard != "" {
+		r.Counts["other-shards"] = int64(sum.OtherShards)
+	}
 	if runErr != nil {
 		r.Failures = append(r.Failures, graph.Failure{Doc: "(run)", Error: runErr.Error()})
 	}
@@ -282,7 +375,7 @@ func record(st *graph.Store, id string, start time.Time, sum Summary, runErr err
 // stage runs n workers that take items from in, apply fn to those that have
 // not failed, and pass every item on to out. out is closed when in is drained
 // or ctx is done.
-func stage(ctx context.Context, n int, in <-chan *item, out chan<- *item, fn func(*item)) {
+func stage(ctx context.Context, n int, in <-chan *item, out chan<- *item, t *timer, fn func(*item)) {
 	var wg sync.WaitGroup
 	for range n {
 		wg.Add(1)
@@ -293,7 +386,7 @@ func stage(ctx context.Context, n int, in <-chan *item, out chan<- *item, fn fun
 					continue // drain
 				}
 				if it.fail == nil && !it.skip {
-					fn(it)
+					t.time(func() { fn(it) })
 				}
 				select {
 				case out <- it:
@@ -311,7 +404,7 @@ func stage(ctx context.Context, n int, in <-chan *item, out chan<- *item, fn fun
 // load puts documents into the store in reading order, cfg.Batch at a time.
 // It returns the summary and the ids of the documents it saw (loaded,
 // skipped or failed).
-func load(ctx context.Context, cfg Config, in <-chan *item) (Summary, map[string]bool, error) {
+func load(ctx context.Context, cfg Config, in <-chan *item, t *timer) (Summary, map[string]bool, error) {
 	var (
 		sum      Summary
 		next     int
@@ -320,12 +413,21 @@ func load(ctx context.Context, cfg Config, in <-chan *item) (Summary, map[string
 		entities = map[string]struct{}{}
 		seen     = map[string]bool{}
 		sources  = map[string]string{}
+		marked   bool // the stale marker is set
 	)
 	flush := func() error {
 		if len(batch) == 0 {
 			return nil
 		}
-		n, err := cfg.Store.Put(ctx, batch...)
+		if !marked {
+			if err := cfg.Store.SetStale(ctx, true); err != nil {
+				return fmt.Errorf("marking the store: %w", err)
+			}
+			marked = true
+		}
+		var n int
+		var err error
+		t.time(func() { n, err = cfg.Store.Put(ctx, batch...) })
 		if err != nil {
 			return fmt.Errorf("loading %d documents (first %s): %w", len(batch), batch[0].ID, err)
 		}

@@ -22,7 +22,7 @@ function label(node) {
   return best;
 }
 
-var stmts = entity(args.name).has(rdf("type"), ng("Place")).in(rdf("subject"));
+var stmts = entity(args.name).has(rdf("type"), ng("Place")).in(rdf("subject")).has(rdf("type"), rdf("Statement"));
 if (args.negated !== "yes") stmts = stmts.has(ng("polarity"), "+");
 
 var rows = stmts.toArray().filter(function (s, i, all) { return all.indexOf(s) === i; }).map(function (s) {

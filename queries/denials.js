@@ -21,7 +21,7 @@ function label(node) {
 }
 
 var stmts = {};
-(args.name ? [entity(args.name).in(rdf("subject")), entity(args.name).in(rdf("object"))]
+(args.name ? [entity(args.name).in(rdf("subject")).has(rdf("type"), rdf("Statement")), entity(args.name).in(rdf("object")).has(rdf("type"), rdf("Statement"))]
   : [g.V()]).forEach(function (p) {
   p.has(ng("polarity"), "-").toArray().forEach(function (s) { stmts[s] = true; });
 });

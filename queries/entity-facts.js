@@ -36,8 +36,8 @@ function fact(s) {
 }
 
 var who = entity(args.name), stmts = {};
-if (args.role !== "object") who.in(rdf("subject")).toArray().forEach(function (s) { stmts[s] = true; });
-if (args.role !== "subject") who.in(rdf("object")).toArray().forEach(function (s) { stmts[s] = true; });
+if (args.role !== "object") who.in(rdf("subject")).has(rdf("type"), rdf("Statement")).toArray().forEach(function (s) { stmts[s] = true; });
+if (args.role !== "subject") who.in(rdf("object")).has(rdf("type"), rdf("Statement")).toArray().forEach(function (s) { stmts[s] = true; });
 
 var rows = Object.keys(stmts).map(fact);
 rows.sort(function (a, b) {

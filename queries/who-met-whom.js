@@ -31,7 +31,7 @@ g.V(ng("Person"), ng("Organization"), ng("Thing")).in(rdf("type")).toArray()
 
 var start = args.name ? entity(args.name) : null, stmts = {};
 (start === null ? [g.V().has(ng("polarity"), "+")]
-  : [start.in(rdf("subject")), start.in(rdf("object"))]).forEach(function (p) {
+  : [start.in(rdf("subject")).has(rdf("type"), rdf("Statement")), start.in(rdf("object")).has(rdf("type"), rdf("Statement"))]).forEach(function (p) {
   p.has(ng("polarity"), "+").toArray().forEach(function (s) { stmts[s] = true; });
 });
 
