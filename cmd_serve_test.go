@@ -34,8 +34,18 @@ func (l *lockedBuffer) String() string {
 
 // TestServe runs newsgraph serve on the sample store at a free port,
 // queries it, and stops it as SIGTERM would (by cancelling its context).
-func TestServe(t *testing.T) {
-	store := sampleStore(t)
+func TestServe(t *testing.T) { checkServe(t, sampleStore(t)) }
+
+// TestPostgresServe serves a PostgreSQL store as TestServe a bolt one.
+func TestPostgresServe(t *testing.T) {
+	store := pgTestDB(t)
+	mustRun(t, 0, "run", "--store", store, "sample")
+	checkServe(t, store)
+}
+
+// checkServe runs serve on store and checks a query, the time limit, the
+// page and the shutdown.
+func checkServe(t *testing.T, store string) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	pr, pw := io.Pipe()
