@@ -2,9 +2,12 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -62,8 +65,9 @@ func TestKillAndRerun(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and runs the binary many times")
 	}
+	const docs = 300
 	bin := buildBinary(t)
-	corpus := crashCorpus(t, 300)
+	corpus := crashCorpus(t, docs)
 	tmp := t.TempDir()
 	runArgs := func(store string) []string {
 		return []string{"run", "--quiet", "--progress", "never", "--workers", "2", "--batch", "8", "--store", store, corpus}
@@ -85,23 +89,49 @@ func TestKillAndRerun(t *testing.T) {
 	want := export(clean)
 	t.Logf("clean run: %v, %d quads", full, strings.Count(want, "\n"))
 
-	// killAt starts a run and kills it after d; it reports whether the
-	// run was still going when killed.
-	killAt := func(store string, d time.Duration) bool {
-		cmd := exec.Command(bin, runArgs(store)...)
+	// killAt starts a run and kills it with SIGKILL once its progress bar
+	// (forced on, on stderr) shows that fraction p of the documents is
+	// done, whatever the speed of the machine; it reports whether the run
+	// was still going when killed.
+	killAt := func(store string, p float64) bool {
+		args := append(runArgs(store), "--progress", "always")
+		cmd := exec.Command(bin, args...)
+		stderr, err := cmd.StderrPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		done := make(chan error, 1)
-		go func() { done <- cmd.Wait() }()
-		select {
-		case <-done:
-			return false
-		case <-time.After(d):
-		}
-		cmd.Process.Signal(syscall.SIGKILL)
-		<-done
-		return true
+		target := int(p * float64(docs))
+		progress := regexp.MustCompile(`\((\d+)/\d+`)
+		killed := make(chan bool, 1)
+		go func() {
+			buf := make([]byte, 4096)
+			var tail []byte
+			for {
+				n, err := stderr.Read(buf)
+				tail = append(tail, buf[:n]...)
+				if len(tail) > 256 {
+					tail = tail[len(tail)-256:]
+				}
+				for _, m := range progress.FindAllSubmatch(tail, -1) {
+					if done, _ := strconv.Atoi(string(m[1])); done >= target {
+						cmd.Process.Signal(syscall.SIGKILL)
+						killed <- true
+						io.Copy(io.Discard, stderr)
+						return
+					}
+				}
+				if err != nil {
+					killed <- false
+					return
+				}
+			}
+		}()
+		k := <-killed
+		err = cmd.Wait()
+		return k && err != nil
 	}
 	rerun := func(store string) {
 		out, err := exec.Command(bin, runArgs(store)...).CombinedOutput()
@@ -114,7 +144,7 @@ func TestKillAndRerun(t *testing.T) {
 	killed := 0
 	for i, p := range points {
 		store := filepath.Join(tmp, fmt.Sprintf("k%d.db", i))
-		if killAt(store, time.Duration(p*float64(full))) {
+		if killAt(store, p) {
 			killed++
 		}
 		partial := 0
@@ -132,7 +162,7 @@ func TestKillAndRerun(t *testing.T) {
 	// Several kills in a row on one store, then a rerun.
 	store := filepath.Join(tmp, "chain.db")
 	for _, p := range []float64{0.3, 0.3, 0.3} {
-		if killAt(store, time.Duration(p*float64(full))) {
+		if killAt(store, p) {
 			killed++
 		}
 	}
@@ -141,8 +171,8 @@ func TestKillAndRerun(t *testing.T) {
 		t.Errorf("three kills in a row: export after rerun differs:\n%s", diffExports(got, want))
 	}
 	t.Logf("%d of %d runs killed mid-way; every export identical to the clean run's", killed, len(points)+3)
-	if killed < len(points) {
-		t.Errorf("only %d runs were still going when killed: the kill points missed the run", killed)
+	if killed < len(points)+3 {
+		t.Errorf("only %d of %d runs were killed mid-way", killed, len(points)+3)
 	}
 }
 
