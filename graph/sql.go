@@ -327,6 +327,7 @@ func advisoryHolder(ctx context.Context, conn *sql.Conn, key int32) Holder {
 	q := `SELECT a.application_name, a.backend_start, COALESCE(host(a.client_addr), '')
 		FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
 		WHERE l.locktype = 'advisory' AND l.granted AND l.classid = $1 AND l.objsubid = 2
+		AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
 		AND ($2 = 0 OR l.objid = $2) AND l.pid <> pg_backend_pid()
 		ORDER BY l.mode DESC LIMIT 1`
 	var (

@@ -15,6 +15,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -524,7 +525,7 @@ func TestConcurrentWriter(t *testing.T) {
 	defer srv.Close()
 	ctx, cancel := context.WithCancel(context.Background())
 	var wg sync.WaitGroup
-	var writes int
+	var writes atomic.Int64
 	var werr error
 	wg.Add(1)
 	go func() {
@@ -536,7 +537,7 @@ func TestConcurrentWriter(t *testing.T) {
 				}
 				return
 			}
-			writes++
+			writes.Add(1)
 		}
 	}()
 	var ok, busy int
@@ -546,7 +547,10 @@ func TestConcurrentWriter(t *testing.T) {
 		qwg.Add(1)
 		go func() {
 			defer qwg.Done()
-			for i := 0; i < 15; i++ {
+			// Query until the writer has replaced every document twice
+			// (at least 15 queries each), within a time bound.
+			deadline := time.Now().Add(30 * time.Second)
+			for i := 0; (i < 15 || writes.Load() < 10) && time.Now().Before(deadline); i++ {
 				res, err := http.Post(srv.URL+"/api/v1/query/gizmo", "text/plain",
 					strings.NewReader(`entity("Kerry").out(rel("meet with")).all()`))
 				if err != nil {
@@ -577,12 +581,12 @@ func TestConcurrentWriter(t *testing.T) {
 	if werr != nil {
 		t.Fatalf("writer: %v", werr)
 	}
-	t.Logf("%d writes; %d queries answered, %d busy", writes, ok, busy)
+	t.Logf("%d writes; %d queries answered, %d busy", writes.Load(), ok, busy)
 	if ok == 0 {
 		t.Error("no query got through")
 	}
-	if writes == 0 {
-		t.Error("the writer never wrote")
+	if writes.Load() < 5 {
+		t.Errorf("the writer wrote %d times, want at least 5 (every document)", writes.Load())
 	}
 	var n int
 	if err := w.Query(context.Background(), `g.V().has(rdf("type"), ng("Document")).all()`, 0, func(any) error { n++; return nil }); err != nil || n != 5 {
