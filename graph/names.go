@@ -37,6 +37,14 @@ func (s *Store) Names(ctx context.Context) (int, error) {
 	if err := s.writable(); err != nil {
 		return 0, err
 	}
+	// Shards writing one SQL store at once each run the passes at their
+	// end: one at a time, so that the last one, which sees every shard's
+	// documents, also writes last.
+	unlock, err := s.passLock(ctx)
+	if err != nil {
+		return 0, err
+	}
+	defer unlock()
 	qs, done, err := s.acquire(true)
 	if err != nil {
 		return 0, err

@@ -311,6 +311,30 @@ func (s *Store) LockWriter(ctx context.Context, shard string) error {
 	return nil
 }
 
+// passKey is the second key of the advisory lock that serialises the
+// end-of-run passes of concurrent writers ("pa").
+const passKey = 0x7061
+
+// passLock waits for the lock of the end-of-run passes on a PostgreSQL
+// store and returns its release. Elsewhere there is nothing to wait for:
+// a bolt file has one writer, and on CockroachDB (whose advisory locks do
+// nothing) concurrent shards should run one last unsharded pass (see the
+// README).
+func (s *Store) passLock(ctx context.Context) (func(), error) {
+	if s.sql == nil || s.sql.flavor != Postgres {
+		return func() {}, nil
+	}
+	conn, err := s.sql.db.Conn(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("store %s: connecting for the passes lock: %w", s.spec, err)
+	}
+	if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock($1, $2)`, int32(advisoryClass), int32(passKey)); err != nil {
+		discard(conn)
+		return nil, fmt.Errorf("store %s: waiting for the passes lock: %w", s.spec, err)
+	}
+	return func() { discard(conn) }, nil
+}
+
 // discard closes the session of conn instead of returning it to the pool,
 // which releases its advisory locks and forgets its application_name.
 func discard(conn *sql.Conn) error {

@@ -271,7 +271,8 @@ func Run(ctx context.Context, paths []string, stdin io.Reader, cfg Config) (Summ
 	if runErr == nil || errors.Is(runErr, context.Canceled) {
 		// Canonical names follow the documents loaded, even by an
 		// interrupted run (a crashed one's are made by the next run).
-		if err := endPasses(cfg.Store); err != nil && runErr == nil {
+		changed := sum.Documents-sum.Skipped-len(sum.Failed) > 0 || sum.Pruned > 0
+		if err := endPasses(cfg.Store, changed); err != nil && runErr == nil {
 			runErr = err
 		}
 	}
@@ -285,15 +286,18 @@ func Run(ctx context.Context, paths []string, stdin io.Reader, cfg Config) (Summ
 }
 
 // endPasses runs the passes over the whole store that follow its
-// documents (canonical names) when the stale marker says documents changed
-// since they last ran. It uses a context of its own, so that an
+// documents (canonical names, merges, support) when this run changed
+// documents, or when the stale marker says an earlier one did and did not
+// get to them (a crash). It uses a context of its own, so that an
 // interrupted run leaves a consistent store too.
-func endPasses(st *graph.Store) error {
+func endPasses(st *graph.Store, changed bool) error {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	defer cancel()
-	stale, err := st.Stale(ctx)
-	if err != nil || !stale {
-		return err
+	if !changed {
+		stale, err := st.Stale(ctx)
+		if err != nil || !stale {
+			return err
+		}
 	}
 	if _, err := st.Names(ctx); err != nil {
 		return fmt.Errorf("naming entities: %w", err)
