@@ -192,6 +192,11 @@ func (st *sqlState) close() error {
 		st.lease = nil
 	}
 	if st.lock != nil {
+		// Unlock before hanging up: the server ends a dropped session
+		// asynchronously, and the next writer must not find it holding on.
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		_, _ = st.lock.ExecContext(ctx, `SELECT pg_advisory_unlock_all()`)
+		cancel()
 		errs = append(errs, discard(st.lock))
 		st.lock = nil
 	}
@@ -304,7 +309,8 @@ func (s *Store) LockWriter(ctx context.Context, shard string) error {
 		err = try(`SELECT pg_try_advisory_lock($1, $2)`, lockKey(shard))
 	}
 	if err != nil {
-		discard(conn) // ends the session, releasing what it took
+		_, _ = conn.ExecContext(ctx, `SELECT pg_advisory_unlock_all()`)
+		discard(conn) // ends the session too
 		return err
 	}
 	s.sql.lock = conn
@@ -332,7 +338,10 @@ func (s *Store) passLock(ctx context.Context) (func(), error) {
 		discard(conn)
 		return nil, fmt.Errorf("store %s: waiting for the passes lock: %w", s.spec, err)
 	}
-	return func() { discard(conn) }, nil
+	return func() {
+		_, _ = conn.ExecContext(context.Background(), `SELECT pg_advisory_unlock($1, $2)`, int32(advisoryClass), int32(passKey))
+		discard(conn)
+	}, nil
 }
 
 // discard closes the session of conn instead of returning it to the pool,
