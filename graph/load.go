@@ -23,20 +23,7 @@ func (s *Store) AddQuads(ctx context.Context, quads []quad.Quad) error {
 			return fmt.Errorf("store %s: adding quad %d: incomplete quad %v", s.spec, i+1, q)
 		}
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if err := s.writable(); err != nil {
-		return err
-	}
-	qs, done, err := s.acquire(true)
-	if err != nil {
-		return err
-	}
-	err = s.addQuads(ctx, qs, quads)
-	if derr := done(); err == nil {
-		err = derr
-	}
-	return err
+	return s.update(func(qs graph.QuadStore) error { return s.addQuads(ctx, qs, quads) })
 }
 
 func (s *Store) addQuads(ctx context.Context, qs graph.QuadStore, quads []quad.Quad) error {

@@ -32,32 +32,23 @@ func betterName(n, old string) bool {
 // <B support>), see the package documentation. Each label is replaced by
 // the difference only. It returns the number of quads changed.
 func (s *Store) Names(ctx context.Context) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if err := s.writable(); err != nil {
-		return 0, err
-	}
-	// Shards writing one SQL store at once each run the passes at their
-	// end: one at a time, so that the last one, which sees every shard's
-	// documents, also writes last.
-	unlock, err := s.passLock(ctx)
-	if err != nil {
-		return 0, err
-	}
-	defer unlock()
-	qs, done, err := s.acquire(true)
-	if err != nil {
-		return 0, err
-	}
-	n, err := s.names(ctx, qs)
-	if err == nil {
-		var m int
-		m, err = s.support(ctx, qs)
+	var n int
+	err := s.update(func(qs graph.QuadStore) error {
+		// Shards writing one SQL store at once each run the passes at
+		// their end: one at a time, so that the last one, which sees every
+		// shard's documents, also writes last.
+		unlock, err := s.passLock(ctx)
+		if err != nil {
+			return err
+		}
+		defer unlock()
+		if n, err = s.names(ctx, qs); err != nil {
+			return err
+		}
+		m, err := s.support(ctx, qs)
 		n += m
-	}
-	if derr := done(); err == nil {
-		err = derr
-	}
+		return err
+	})
 	return n, err
 }
 

@@ -155,17 +155,7 @@ const drainWait = 5 * time.Second
 // ctx cancels the query, even a script looping forever. fn is called with
 // the store's read lock held: it must not write to the store.
 func (s *Store) Query(ctx context.Context, gizmoQuery string, limit int, fn func(any) error) error {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	qs, done, err := s.acquire(false)
-	if err != nil {
-		return err
-	}
-	err = s.query(ctx, qs, gizmoQuery, limit, fn)
-	if derr := done(); err == nil {
-		err = derr
-	}
-	return err
+	return s.read(func(qs graph.QuadStore) error { return s.query(ctx, qs, gizmoQuery, limit, fn) })
 }
 
 func (s *Store) query(ctx context.Context, qs graph.QuadStore, gizmoQuery string, limit int, fn func(any) error) error {

@@ -82,34 +82,17 @@ func (s *Store) PutRun(ctx context.Context, r Run) error {
 		set.add(F, p(PredError), quad.String(clean(f.Error)))
 	}
 
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if err := s.writable(); err != nil {
-		return err
-	}
-	qs, done, err := s.acquire(true)
-	if err != nil {
-		return err
-	}
-	old, err := s.docQuads(ctx, qs, R)
-	if err == nil {
-		var dels, adds []graph.Delta
-		for _, q := range set.list {
-			if _, ok := old[q]; ok {
-				delete(old, q)
-				continue
-			}
-			adds = append(adds, graph.Delta{Quad: q, Action: graph.Add})
+	return s.update(func(qs graph.QuadStore) error {
+		old, err := s.docQuads(ctx, qs, R)
+		if err != nil {
+			return err
 		}
-		dels = appendDeletes(dels, old)
-		if err = s.apply(qs, dels); err == nil {
-			err = s.apply(qs, adds)
+		adds, dels := appendDiff(nil, nil, old, set.list)
+		if err := s.apply(qs, dels); err != nil {
+			return err
 		}
-	}
-	if derr := done(); err == nil {
-		err = derr
-	}
-	return err
+		return s.apply(qs, adds)
+	})
 }
 
 // Runs returns the run records of the store, oldest first.

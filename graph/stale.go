@@ -26,24 +26,13 @@ func (s *Store) SetStale(ctx context.Context, stale bool) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if err := s.writable(); err != nil {
-		return err
-	}
-	qs, done, err := s.acquire(true)
-	if err != nil {
-		return err
-	}
 	action := graph.Add
 	if !stale {
 		action = graph.Delete
 	}
-	err = s.apply(qs, []graph.Delta{{Quad: s.staleQuad(), Action: action}})
-	if derr := done(); err == nil {
-		err = derr
-	}
-	return err
+	return s.update(func(qs graph.QuadStore) error {
+		return s.apply(qs, []graph.Delta{{Quad: s.staleQuad(), Action: action}})
+	})
 }
 
 // Stale reports whether the stale marker is set.

@@ -230,6 +230,42 @@ func (s *Store) acquire(write bool) (graph.QuadStore, func() error, error) {
 	}, nil
 }
 
+// read runs fn with the quad store open for reading, under the read lock:
+// the frame of every reading operation.
+func (s *Store) read(fn func(graph.QuadStore) error) error {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	qs, done, err := s.acquire(false)
+	if err != nil {
+		return err
+	}
+	err = fn(qs)
+	if derr := done(); err == nil {
+		err = derr
+	}
+	return err
+}
+
+// update runs fn with the quad store open for writing, under the write
+// lock, on a store that may be written: the frame of every writing
+// operation.
+func (s *Store) update(fn func(graph.QuadStore) error) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := s.writable(); err != nil {
+		return err
+	}
+	qs, done, err := s.acquire(true)
+	if err != nil {
+		return err
+	}
+	err = fn(qs)
+	if derr := done(); err == nil {
+		err = derr
+	}
+	return err
+}
+
 // View calls fn with the underlying cayley quad store open for reading (for
 // serving or exporting through cayley's own APIs). fn must not keep it or
 // write to it: a bolt store is closed again when fn returns.
@@ -238,17 +274,7 @@ func (s *Store) View(ctx context.Context, fn func(graph.QuadStore) error) (err e
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	qs, done, err := s.acquire(false)
-	if err != nil {
-		return err
-	}
-	err = fn(cayleyStore(qs))
-	if derr := done(); err == nil {
-		err = derr
-	}
-	return err
+	return s.read(func(qs graph.QuadStore) error { return fn(cayleyStore(qs)) })
 }
 
 // checkMagic reports whether file starts with a bolt meta page, so a file
@@ -341,19 +367,11 @@ func (s *Store) Put(ctx context.Context, docs ...*nlp.Doc) (_ int, err error) {
 		}
 		last[clean(d.ID)] = i
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if err := s.writable(); err != nil {
-		return 0, err
-	}
-	qs, done, err := s.acquire(true)
-	if err != nil {
-		return 0, err
-	}
-	n, err := s.put(ctx, qs, docs, last)
-	if derr := done(); err == nil {
-		err = derr
-	}
+	var n int
+	err = s.update(func(qs graph.QuadStore) (err error) {
+		n, err = s.put(ctx, qs, docs, last)
+		return err
+	})
 	return n, err
 }
 
@@ -376,14 +394,7 @@ func (s *Store) put(ctx context.Context, qs graph.QuadStore, docs []*nlp.Doc, la
 		if err != nil {
 			return 0, err
 		}
-		for _, q := range buf {
-			if _, ok := old[q]; ok {
-				delete(old, q)
-				continue
-			}
-			adds = append(adds, graph.Delta{Quad: q, Action: graph.Add})
-		}
-		dels = appendDeletes(dels, old)
+		adds, dels = appendDiff(adds, dels, old, buf)
 	}
 	// Cayley's kv store mishandles a batch mixing additions and deletions
 	// when a node loses more quads than it gains (the added quads lose that
@@ -400,29 +411,31 @@ func (s *Store) put(ctx context.Context, qs graph.QuadStore, docs []*nlp.Doc, la
 // Delete removes every quad of the given document ids, in one transaction.
 // Ids not in the store are ignored.
 func (s *Store) Delete(ctx context.Context, ids ...string) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if err := s.writable(); err != nil {
-		return err
-	}
-	qs, done, err := s.acquire(true)
-	if err != nil {
-		return err
-	}
-	var deltas []graph.Delta
-	for _, id := range ids {
-		old, err := s.docQuads(ctx, qs, s.sch.Doc(clean(id)))
-		if err != nil {
-			done()
-			return err
+	return s.update(func(qs graph.QuadStore) error {
+		var deltas []graph.Delta
+		for _, id := range ids {
+			old, err := s.docQuads(ctx, qs, s.sch.Doc(clean(id)))
+			if err != nil {
+				return err
+			}
+			deltas = appendDeletes(deltas, old)
 		}
-		deltas = appendDeletes(deltas, old)
+		return s.apply(qs, deltas)
+	})
+}
+
+// appendDiff appends to adds the quads of list that old lacks and to dels
+// the quads of old that list lacks: what replaces old by list. It empties
+// old of the quads both have.
+func appendDiff(adds, dels []graph.Delta, old map[quad.Quad]struct{}, list []quad.Quad) ([]graph.Delta, []graph.Delta) {
+	for _, q := range list {
+		if _, ok := old[q]; ok {
+			delete(old, q)
+			continue
+		}
+		adds = append(adds, graph.Delta{Quad: q, Action: graph.Add})
 	}
-	err = s.apply(qs, deltas)
-	if derr := done(); err == nil {
-		err = derr
-	}
-	return err
+	return adds, appendDeletes(dels, old)
 }
 
 func appendDeletes(deltas []graph.Delta, qs map[quad.Quad]struct{}) []graph.Delta {
@@ -510,17 +523,7 @@ func (s *Store) docQuads(ctx context.Context, qs graph.QuadStore, D quad.IRI) (m
 // fetched in batches (one read transaction per 1024 quads on bolt).
 func (s *Store) Quads(ctx context.Context, fn func(quad.Quad) error) (err error) {
 	defer s.guard(&err, debug.SetPanicOnFault(true)) // fault.go
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	qs, done, err := s.acquire(false)
-	if err != nil {
-		return err
-	}
-	err = s.quads(ctx, qs, fn)
-	if derr := done(); err == nil {
-		err = derr
-	}
-	return err
+	return s.read(func(qs graph.QuadStore) error { return s.quads(ctx, qs, fn) })
 }
 
 func (s *Store) quads(ctx context.Context, qs graph.QuadStore, fn func(quad.Quad) error) error {
