@@ -15,17 +15,34 @@ import (
 	"newsgraph/corpus"
 )
 
-// MaxSentenceTokens is the longest token run tagged as one sentence; longer
-// sentences are split at semicolons or commas (or, failing that, cut).
-const MaxSentenceTokens = 200
+// DefaultMaxSentenceTokens is the longest token run tagged as one sentence
+// when Annotator.MaxSentenceTokens is 0; longer sentences are split at
+// semicolons or commas (or, failing that, cut).
+const DefaultMaxSentenceTokens = 200
 
 // Annotator tokenises, segments, tags and finds name hints, once per document.
-// It is safe for concurrent use.
+// It is safe for concurrent use. Its limits may be set on a copy
+// (b := *a; b.MaxSentenceTokens = 50) before use: the models are shared.
 type Annotator struct {
+	// MaxSentenceTokens is the longest token run fed to the tagger as one
+	// sentence (0: DefaultMaxSentenceTokens). Longer sentences are split
+	// at a semicolon or comma before the limit, or cut at it.
+	MaxSentenceTokens int
+	// PartBytes is the most text Process analyses at once (0:
+	// DefaultPartBytes); see Process.
+	PartBytes int
+
 	seg *segment.Segmenter
 	tok *tokenize.Tokenizer
 	tag *tag.Tagger
 	ner *ner.Extracter
+}
+
+func (a *Annotator) maxTokens() int {
+	if a.MaxSentenceTokens > 0 {
+		return a.MaxSentenceTokens
+	}
+	return DefaultMaxSentenceTokens
 }
 
 // NewAnnotator loads the prose models (once per process).
@@ -71,6 +88,7 @@ func (a *Annotator) Annotate(ctx context.Context, d corpus.Doc) (*Annotation, er
 	an := &Annotation{ID: d.ID, Title: d.Title, Date: d.Date, URL: d.URL, Text: d.Text}
 	sents := splitLines(d.Text, a.seg.Segment(d.Text))
 	hinted := map[string]bool{}
+	limit := a.maxTokens()
 	an.Sentences = make([]Sentence, 0, len(sents))
 	for i, s := range sents {
 		if i%32 == 0 {
@@ -84,7 +102,7 @@ func (a *Annotator) Annotate(ctx context.Context, d corpus.Doc) (*Annotation, er
 		}
 		toks = joinAbbrevs(toks)
 		for len(toks) > 0 {
-			n := splitPoint(toks, MaxSentenceTokens)
+			n := splitPoint(toks, limit)
 			piece := toks[:n:n]
 			toks = toks[n:]
 			a.tagSentence(piece)

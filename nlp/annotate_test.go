@@ -62,7 +62,7 @@ func TestLongSentenceSplit(t *testing.T) {
 		t.Fatalf("a %d-token sentence gave %d pieces", an.Tokens, len(an.Sentences))
 	}
 	for _, s := range an.Sentences {
-		if len(s.Tokens) > MaxSentenceTokens {
+		if len(s.Tokens) > DefaultMaxSentenceTokens {
 			t.Errorf("piece of %d tokens", len(s.Tokens))
 		}
 		if last := s.Tokens[len(s.Tokens)-1].Text; last != "," && last != "." {

@@ -18,6 +18,10 @@ type Options struct {
 	// includes …"), and possession implied by a possessive ("Russia's
 	// troops" → Russia has troops).
 	Open bool
+	// MaxFacts, when positive, lets Process stop analysing a document cut
+	// into parts after the first part that brings its facts past
+	// MaxFacts: the caller keeps only the first ones anyway.
+	MaxFacts int
 }
 
 // Extract finds the facts of an annotated document and resolves its
