@@ -14,6 +14,7 @@ import (
 	"github.com/schollz/progressbar/v3"
 
 	"newsgraph/graph"
+	"newsgraph/nlp"
 	"newsgraph/out"
 	"newsgraph/pipeline"
 )
@@ -67,6 +68,7 @@ func cmdRun(ctx context.Context, e *env, args []string) int {
 		summary   = fs.String("summary-json", "", "write the run's summary as JSON to `FILE`")
 		maxDoc    = fs.Int64("max-doc-bytes", 32<<20, "documents larger than this fail")
 		maxFacts  = fs.Int("max-facts", pipeline.DefaultMaxFacts, "keep at most `N` facts of a document, the first in sentence order (0: no limit)")
+		maxTokens = fs.Int("max-sentence-tokens", nlp.DefaultMaxSentenceTokens, "split sentences longer than `N` tokens (at a semicolon or comma before the limit, else at it) before tagging")
 		prune     = fs.Bool("prune", false, "delete documents of the store that are no longer in the input")
 		quiet     = fs.Bool("quiet", false, "no progress bar and no summary line; only errors")
 		logFormat = fs.String("log-format", "text", "log format on stderr: text or json")
@@ -100,6 +102,10 @@ func cmdRun(ctx context.Context, e *env, args []string) int {
 		return exitUsage
 	}
 
+	if *maxTokens < 1 {
+		fmt.Fprintf(e.stderr, "newsgraph run: --max-sentence-tokens must be at least 1, not %d\n", *maxTokens)
+		return exitUsage
+	}
 	shard, err := pipeline.ParseShard(*shardFlag)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "newsgraph run: --shard: %v\n", err)
@@ -121,6 +127,7 @@ func cmdRun(ctx context.Context, e *env, args []string) int {
 	cfg := pipeline.Config{Store: st, Workers: *workers, Batch: *batch, Log: log, Prune: *prune, Shard: shard}
 	cfg.Corpus.MaxDocBytes = *maxDoc
 	cfg.MaxFacts = *maxFacts
+	cfg.MaxSentenceTokens = *maxTokens
 	if showBar {
 		bar := progressbar.NewOptions(-1,
 			progressbar.OptionSetWriter(e.stderr),

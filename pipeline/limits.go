@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"fmt"
 	"log/slog"
 
 	"newsgraph/nlp"
@@ -12,14 +13,25 @@ import (
 // records), whose facts would swamp the graph.
 const DefaultMaxFacts = 1000
 
-// Limits bound what one document may put into the store. The zero value
-// sets no limits. (The document size limit is corpus.Options.MaxDocBytes,
-// applied by the readers; the sentence length limit is nlp.MaxSentenceTokens,
-// applied by the annotator.)
+// Limits bound what one document may cost and put into the store. The
+// zero value keeps every fact and uses the NLP defaults. (The document
+// size limit is corpus.Options.MaxDocBytes, applied by the readers.)
 type Limits struct {
 	// MaxFacts is the most facts kept of one document: the first MaxFacts
 	// in sentence order; 0 or less keeps all.
 	MaxFacts int
+	// MaxSentenceTokens is the longest token run tagged as one sentence;
+	// longer sentences are split (0: nlp.DefaultMaxSentenceTokens).
+	MaxSentenceTokens int
+	// PartBytes is the most text analysed at once: longer documents are
+	// analysed in parts, so memory stays bounded (0: nlp.DefaultPartBytes).
+	PartBytes int
+}
+
+// String names the limits that change what the pipeline makes of a
+// document, for its hash: a rerun with other limits processes it again.
+func (l Limits) String() string {
+	return fmt.Sprintf("facts=%d tokens=%d part=%d", max(l.MaxFacts, 0), l.MaxSentenceTokens, l.PartBytes)
 }
 
 // capFacts applies l to d, keeping its first facts in sentence order (the

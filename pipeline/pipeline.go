@@ -145,6 +145,7 @@ func (s Summary) String() string {
 // in reading order, which the loader restores.
 type item struct {
 	seq  int
+	held int  // bytes of the text budget held until the loader takes it
 	skip bool // unchanged since the last run
 	hash string
 	src  corpus.Doc
@@ -175,6 +176,7 @@ func Run(ctx context.Context, paths []string, stdin io.Reader, cfg Config) (Summ
 	if err != nil {
 		return Summary{}, fmt.Errorf("loading NLP models: %w", err)
 	}
+	an.MaxSentenceTokens, an.PartBytes = cfg.MaxSentenceTokens, cfg.PartBytes
 	known, err := cfg.Store.Hashes(ctx)
 	if err != nil {
 		return Summary{}, fmt.Errorf("reading the store's documents: %w", err)
@@ -192,6 +194,7 @@ func Run(ctx context.Context, paths []string, stdin io.Reader, cfg Config) (Summ
 	// lets the other stages keep working meanwhile (the stages overlap).
 	extracted := make(chan *item, depth+cfg.Batch)
 
+	inflight := newBudget(textBudget)
 	var readErr error
 	others := 0 // documents of other shards; read after read is closed
 	go func() {
@@ -204,6 +207,10 @@ func Run(ctx context.Context, paths []string, stdin io.Reader, cfg Config) (Summ
 			}
 			it := &item{seq: seq, src: d, fail: d.Err}
 			seq++
+			var err error
+			if it.held, err = inflight.Acquire(ctx, len(d.Text)); err != nil {
+				return context.Cause(ctx)
+			}
 			select {
 			case read <- it:
 				return nil
@@ -218,7 +225,7 @@ func Run(ctx context.Context, paths []string, stdin io.Reader, cfg Config) (Summ
 
 	timers := map[string]*timer{"clean": {}, "annotate": {}, "extract": {}, "load": {}}
 	stage(ctx, cfg.Workers, read, cleaned, timers["clean"], func(it *item) {
-		it.hash = Hash(it.src)
+		it.hash = cfg.Limits.hash(it.src)
 		if known[it.src.ID] == it.hash {
 			it.skip = true
 			return
@@ -226,6 +233,17 @@ func Run(ctx context.Context, paths []string, stdin io.Reader, cfg Config) (Summ
 		it.src.Text = corpus.Clean(it.src.Text)
 	})
 	stage(ctx, cfg.Workers, cleaned, annotated, timers["annotate"], func(it *item) {
+		if an.Large(it.src) {
+			// Analysed part by part, extraction included (see
+			// nlp.Annotator.Process), so memory stays bounded.
+			d, err := an.Process(ctx, it.src, nlp.Options{MaxFacts: cfg.MaxFacts})
+			if err != nil {
+				it.fail = fmt.Errorf("%s: annotating: %w", it.src.Source, err)
+				return
+			}
+			it.doc = d
+			return
+		}
 		a, err := an.Annotate(ctx, it.src)
 		if err != nil {
 			it.fail = fmt.Errorf("%s: annotating: %w", it.src.Source, err)
@@ -234,13 +252,15 @@ func Run(ctx context.Context, paths []string, stdin io.Reader, cfg Config) (Summ
 		it.an = a
 	})
 	stage(ctx, cfg.Workers, annotated, extracted, timers["extract"], func(it *item) {
-		it.doc = nlp.Extract(it.an)
+		if it.doc == nil {
+			it.doc = nlp.Extract(it.an)
+			it.an = nil
+		}
 		it.doc.Hash = it.hash
-		it.an = nil
 		cfg.capFacts(it.doc, it.src.Source, cfg.Log)
 	})
 
-	sum, seen, loadErr := load(ctx, cfg, extracted, timers["load"])
+	sum, seen, loadErr := load(ctx, cfg, extracted, timers["load"], inflight)
 	sum.Stages = map[string]StageTime{}
 	for name, t := range timers {
 		sum.Stages[name] = t.result()
@@ -306,10 +326,14 @@ func endPasses(st *graph.Store, changed bool) error {
 }
 
 // Hash identifies a document's input and the pipeline version: equal
-// hashes mean the pipeline would make the same graph of it.
-func Hash(d corpus.Doc) string {
+// hashes mean the pipeline would make the same graph of it with no limits
+// set (Limits{}).
+func Hash(d corpus.Doc) string { return Limits{}.hash(d) }
+
+// hash is Hash under the limits l, which change what is made of a document.
+func (l Limits) hash(d corpus.Doc) string {
 	h := sha256.New()
-	for _, s := range []string{Version, d.ID, d.Title, d.Date, d.URL, d.Text} {
+	for _, s := range []string{Version, l.String(), d.ID, d.Title, d.Date, d.URL, d.Text} {
 		fmt.Fprintf(h, "%d:%s", len(s), s)
 	}
 	return "sha256:" + hex.EncodeToString(h.Sum(nil))
@@ -405,15 +429,17 @@ func stage(ctx context.Context, n int, in <-chan *item, out chan<- *item, t *tim
 	}()
 }
 
-// load puts documents into the store in reading order, cfg.Batch at a time.
-// It returns the summary and the ids of the documents it saw (loaded,
+// load puts documents into the store in reading order, cfg.Batch at a time
+// (fewer when their texts reach batchBytes), and gives each document's
+// share of inflight back as it takes the document in order. It returns the summary and the ids of the documents it saw (loaded,
 // skipped or failed).
-func load(ctx context.Context, cfg Config, in <-chan *item, t *timer) (Summary, map[string]bool, error) {
+func load(ctx context.Context, cfg Config, in <-chan *item, t *timer, inflight *budget) (Summary, map[string]bool, error) {
 	var (
 		sum      Summary
 		next     int
 		pending  = map[int]*item{}
 		batch    []*nlp.Doc
+		bytes    int // text bytes of the batch
 		entities = map[string]struct{}{}
 		seen     = map[string]bool{}
 		sources  = map[string]string{}
@@ -445,7 +471,8 @@ func load(ctx context.Context, cfg Config, in <-chan *item, t *timer) (Summary, 
 			}
 		}
 		sum.Entities = len(entities)
-		batch = batch[:0]
+		clear(batch)
+		batch, bytes = batch[:0], 0
 		return nil
 	}
 	for it := range in {
@@ -460,6 +487,7 @@ func load(ctx context.Context, cfg Config, in <-chan *item, t *timer) (Summary, 
 			}
 			delete(pending, next)
 			next++
+			inflight.Release(it.held)
 			sum.Documents++
 			if id := it.src.ID; id != "" && it.fail == nil {
 				if first, dup := sources[id]; dup {
@@ -483,7 +511,8 @@ func load(ctx context.Context, cfg Config, in <-chan *item, t *timer) (Summary, 
 				sum.Skipped++
 			default:
 				batch = append(batch, it.doc)
-				if len(batch) >= cfg.Batch {
+				bytes += len(it.doc.Text)
+				if len(batch) >= cfg.Batch || bytes >= batchBytes {
 					if err := flush(); err != nil {
 						return sum, seen, err
 					}
