@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -24,13 +25,19 @@ var ErrCorrupt = errors.New("the store file is damaged")
 //
 // It recovers the panic (a fault too, while SetPanicOnFault is on), restores
 // the goroutine's previous fault setting, and makes *err an ErrCorrupt
-// naming the store; bolt's own errors for a damaged file become ErrCorrupt
+// naming the store when the panic came from bolt (else an internal error); bolt's own errors for a damaged file become ErrCorrupt
 // too. A bolt file whose operation panicked may stay open until the garbage
 // collector closes it: the process is expected to report the store and stop
 // using it.
 func (s *Store) guard(err *error, faultWas bool) {
 	debug.SetPanicOnFault(faultWas)
 	if r := recover(); r != nil {
+		if !bytes.Contains(debug.Stack(), []byte("github.com/boltdb/bolt.")) {
+			// Not bolt reading the file: a panic of the query engine or
+			// ours, reported as such instead of ending the process.
+			*err = fmt.Errorf("store %s: internal error: %v", s.spec, r)
+			return
+		}
 		*err = fmt.Errorf("store %s: %w (%v); restore it from a backup or move it away", s.spec, ErrCorrupt, r)
 		return
 	}

@@ -231,8 +231,10 @@ func (s *Store) acquire(write bool) (graph.QuadStore, func() error, error) {
 }
 
 // read runs fn with the quad store open for reading, under the read lock:
-// the frame of every reading operation.
-func (s *Store) read(fn func(graph.QuadStore) error) error {
+// the frame of every reading operation. A damaged file's panics become
+// ErrCorrupt (guard, fault.go).
+func (s *Store) read(fn func(graph.QuadStore) error) (err error) {
+	defer s.guard(&err, debug.SetPanicOnFault(true))
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	qs, done, err := s.acquire(false)
@@ -248,8 +250,9 @@ func (s *Store) read(fn func(graph.QuadStore) error) error {
 
 // update runs fn with the quad store open for writing, under the write
 // lock, on a store that may be written: the frame of every writing
-// operation.
-func (s *Store) update(fn func(graph.QuadStore) error) error {
+// operation. A damaged file's panics become ErrCorrupt (guard, fault.go).
+func (s *Store) update(fn func(graph.QuadStore) error) (err error) {
+	defer s.guard(&err, debug.SetPanicOnFault(true))
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if err := s.writable(); err != nil {
@@ -269,8 +272,7 @@ func (s *Store) update(fn func(graph.QuadStore) error) error {
 // View calls fn with the underlying cayley quad store open for reading (for
 // serving or exporting through cayley's own APIs). fn must not keep it or
 // write to it: a bolt store is closed again when fn returns.
-func (s *Store) View(ctx context.Context, fn func(graph.QuadStore) error) (err error) {
-	defer s.guard(&err, debug.SetPanicOnFault(true)) // fault.go
+func (s *Store) View(ctx context.Context, fn func(graph.QuadStore) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -521,8 +523,7 @@ func (s *Store) docQuads(ctx context.Context, qs graph.QuadStore, D quad.IRI) (m
 // Quads calls fn for every quad of the store, in no particular order,
 // stopping at the first error. fn must not write to the store. Values are
 // fetched in batches (one read transaction per 1024 quads on bolt).
-func (s *Store) Quads(ctx context.Context, fn func(quad.Quad) error) (err error) {
-	defer s.guard(&err, debug.SetPanicOnFault(true)) // fault.go
+func (s *Store) Quads(ctx context.Context, fn func(quad.Quad) error) error {
 	return s.read(func(qs graph.QuadStore) error { return s.quads(ctx, qs, fn) })
 }
 
