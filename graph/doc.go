@@ -42,12 +42,22 @@
 //	<B e/barack-obama> <B alias> "Obama"                 (the member's aliases)
 //	<B e/barack-obama> <B r/LEMMA> <object>              (the member's fact edges, both
 //	<subject> <B r/LEMMA> <B e/barack-obama>              directions, ends mapped through merges)
+//	<B e/barack-obama> <B surname> "obama"               (every entity of several words: the index
+//	                                                      that finds the full names a surname may mean)
 //
 // So a later second "… Obama" (an ambiguity) simply drops these quads at
 // the end of that run, and deleting it brings them back. Queries through
 // entity() follow owl:sameAs to the canonical node, whose edges then cover
 // every document; statements keep their document's keys (node() and
 // facts() match members and canonical nodes alike).
+//
+// The passes are incremental (Store.Refresh): a run recomputes only the derived quads
+// that touch the entities and terms of the documents it put or deleted, grown to the
+// entities sharing their surnames (found through <B surname>) and their merge partners,
+// by indexed lookups in regions of 2,000 nodes, one store transaction each; nothing scans
+// the whole store, and memory follows a region, not the store. Store.Names recomputes
+// everything the same way (after a crash, when the stale marker was set before the run);
+// tests check that both give the same quads over random sequences of puts and deletes.
 //
 // Titles give facts of their own (package nlp): "U.S. Secretary of State
 // John Kerry" states John Kerry <B r/hold_role> <B t/secretary-of-state> and

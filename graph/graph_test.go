@@ -87,7 +87,7 @@ func put(t testing.TB, st *Store, docs ...*nlp.Doc) int {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := st.Names(context.Background()); err != nil {
+	if _, err := st.Refresh(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	return n

@@ -75,6 +75,9 @@ type Store struct {
 	ro     bool
 	wait   time.Duration
 	closed bool
+	// dirty holds the entity and term nodes of the documents put or
+	// deleted since the last Refresh or Names (passes.go).
+	dirty map[quad.Value]struct{}
 }
 
 // kvOptions are the options of cayley's kv quad store: no bloom filters,
@@ -396,6 +399,8 @@ func (s *Store) put(ctx context.Context, qs graph.QuadStore, docs []*nlp.Doc, la
 		if err != nil {
 			return 0, err
 		}
+		s.touch(buf)
+		s.touchSet(old)
 		adds, dels = appendDiff(adds, dels, old, buf)
 	}
 	// Cayley's kv store mishandles a batch mixing additions and deletions
@@ -420,6 +425,7 @@ func (s *Store) Delete(ctx context.Context, ids ...string) error {
 			if err != nil {
 				return err
 			}
+			s.touchSet(old)
 			deltas = appendDeletes(deltas, old)
 		}
 		return s.apply(qs, deltas)
@@ -537,6 +543,13 @@ func (s *Store) quads(ctx context.Context, qs graph.QuadStore, fn func(quad.Quad
 // values in batches (one read of the store per 1024 quads instead of one
 // per quad).
 func (s *Store) scan(ctx context.Context, qs graph.QuadStore, it graph.Iterator, fn func(quad.Quad) error) error {
+	return s.scanIf(ctx, qs, it, nil, fn)
+}
+
+// scanIf is scan for the quads whose predicate keep accepts (given the
+// graph.ToKey of its ref), deciding before it reads the quads' values; nil
+// keeps all.
+func (s *Store) scanIf(ctx context.Context, qs graph.QuadStore, it graph.Iterator, keep func(pred any) bool, fn func(quad.Quad) error) error {
 	const batch = 1024
 	var (
 		// refs of the batch without repeats (predicates and labels repeat
@@ -565,6 +578,12 @@ func (s *Store) scan(ctx context.Context, qs graph.QuadStore, it graph.Iterator,
 	}
 	for it.Next(ctx) {
 		r := it.Result()
+		if keep != nil {
+			p := qs.QuadDirection(r, quad.Predicate)
+			if p == nil || !keep(graph.ToKey(p)) {
+				continue
+			}
+		}
 		for _, d := range quad.Directions {
 			ref := qs.QuadDirection(r, d)
 			var k any

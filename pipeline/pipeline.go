@@ -34,7 +34,7 @@ import (
 // document's hash in the store, so changing it (with any change to reading,
 // cleaning, extraction or the graph model that changes the output) makes
 // the next run process every document again.
-const Version = "newsgraph-1"
+const Version = "newsgraph-2"
 
 // Config says how to run the pipeline.
 type Config struct {
@@ -181,6 +181,10 @@ func Run(ctx context.Context, paths []string, stdin io.Reader, cfg Config) (Summ
 	if err != nil {
 		return Summary{}, fmt.Errorf("reading the store's documents: %w", err)
 	}
+	wasStale, err := cfg.Store.Stale(ctx)
+	if err != nil {
+		return Summary{}, fmt.Errorf("reading the store's stale marker: %w", err)
+	}
 	runID := fmt.Sprintf("%s-%d", start.UTC().Format("20060102T150405.000000Z"), os.Getpid()) + cfg.Shard.runSuffix()
 
 	ctx, cancel := context.WithCancelCause(ctx)
@@ -292,7 +296,7 @@ func Run(ctx context.Context, paths []string, stdin io.Reader, cfg Config) (Summ
 		// Canonical names follow the documents loaded, even by an
 		// interrupted run (a crashed one's are made by the next run).
 		changed := sum.Documents-sum.Skipped-len(sum.Failed) > 0 || sum.Pruned > 0
-		if err := endPasses(cfg.Store, changed); err != nil && runErr == nil {
+		if err := endPasses(cfg.Store, changed, wasStale); err != nil && runErr == nil {
 			runErr = err
 		}
 	}
@@ -305,21 +309,23 @@ func Run(ctx context.Context, paths []string, stdin io.Reader, cfg Config) (Summ
 	return sum, runErr
 }
 
-// endPasses runs the passes over the whole store that follow its
-// documents (canonical names, merges, support) when this run changed
-// documents, or when the stale marker says an earlier one did and did not
-// get to them (a crash). It uses a context of its own, so that an
-// interrupted run leaves a consistent store too.
-func endPasses(st *graph.Store, changed bool) error {
+// endPasses runs the passes that follow the documents (canonical names,
+// merges, support): where this run's documents can have changed their
+// results (graph.Store.Refresh), or over the whole store when the stale
+// marker was set before the run (an earlier run did not get to them: a
+// crash). It uses a context of its own, so that an interrupted run leaves
+// a consistent store too.
+func endPasses(st *graph.Store, changed, wasStale bool) error {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	defer cancel()
-	if !changed {
-		stale, err := st.Stale(ctx)
-		if err != nil || !stale {
-			return err
-		}
+	if !changed && !wasStale {
+		return nil
 	}
-	if _, err := st.Names(ctx); err != nil {
+	pass := st.Refresh
+	if wasStale {
+		pass = st.Names
+	}
+	if _, err := pass(ctx); err != nil {
 		return fmt.Errorf("naming entities: %w", err)
 	}
 	return st.SetStale(ctx, false)
