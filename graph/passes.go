@@ -4,8 +4,11 @@ import (
 	"context"
 	"fmt"
 	"net/url"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
@@ -179,21 +182,24 @@ func (l *lookup) quads(dir quad.Direction, v quad.Value) ([]quad.Quad, error) {
 	if qs, ok := cache[v]; ok {
 		return qs, nil
 	}
-	var out []quad.Quad
-	var err error
-	if dir == quad.Object {
-		if l.heavy == nil {
-			l.heavy = l.keys(quad.IRI(RDF+"subject"), quad.IRI(RDF+"object"), l.s.sch.Pred(PredMentions))
-		}
-		out, err = l.matching(dir, v, l.heavy, true)
-	} else {
-		err = l.s.eachWith(l.ctx, l.qs, dir, v, func(q quad.Quad) { out = append(out, q) })
+	if l.heavy == nil {
+		l.heavy = l.keys(quad.IRI(RDF+"subject"), quad.IRI(RDF+"object"), l.s.sch.Pred(PredMentions))
 	}
+	out, err := l.fetch(dir, v)
 	if err != nil {
 		return nil, err
 	}
 	cache[v] = out
 	return out, nil
+}
+
+// fetch is quads without the cache; safe for concurrent use once l.heavy
+// is set.
+func (l *lookup) fetch(dir quad.Direction, v quad.Value) ([]quad.Quad, error) {
+	if dir == quad.Object {
+		return l.matching(dir, v, l.heavy, true)
+	}
+	return l.matching(dir, v, nil, true)
 }
 
 // keys returns the set of the store's keys of the predicates (those the
@@ -223,6 +229,80 @@ func (l *lookup) matching(dir quad.Direction, v quad.Value, preds map[any]bool, 
 		return nil
 	})
 	return out, err
+}
+
+// each runs fetch(i) for i in [0, n) on as many goroutines as there are
+// CPUs: the lookups of a region are reads, which the stores serve
+// concurrently (bolt: one read transaction each). It returns the first
+// error.
+func each(n int, fetch func(i int) error) error {
+	workers := min(n, runtime.GOMAXPROCS(0))
+	if workers <= 1 {
+		for i := range n {
+			if err := fetch(i); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	var (
+		next atomic.Int64
+		wg   sync.WaitGroup
+		mu   sync.Mutex
+		err  error
+	)
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= n {
+					return
+				}
+				if e := fetch(i); e != nil {
+					mu.Lock()
+					if err == nil {
+						err = e
+					}
+					mu.Unlock()
+					next.Store(int64(n)) // stop the others
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	return err
+}
+
+// prefetch fills the caches of quads (both directions) for nodes, in
+// parallel.
+func (l *lookup) prefetch(nodes []quad.Value) error {
+	if l.heavy == nil {
+		l.heavy = l.keys(quad.IRI(RDF+"subject"), quad.IRI(RDF+"object"), l.s.sch.Pred(PredMentions))
+	}
+	var todo []quad.Value
+	for _, v := range nodes {
+		if _, ok := l.from[v]; !ok {
+			todo = append(todo, v)
+		}
+	}
+	from, to := make([][]quad.Quad, len(todo)), make([][]quad.Quad, len(todo))
+	err := each(len(todo), func(i int) (err error) {
+		if from[i], err = l.fetch(quad.Subject, todo[i]); err != nil {
+			return err
+		}
+		to[i], err = l.fetch(quad.Object, todo[i])
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	for i, v := range todo {
+		l.from[v], l.to[v] = from[i], to[i]
+	}
+	return nil
 }
 
 // canon is v's stored merge target, or v. Only an entity of one word can
@@ -302,6 +382,9 @@ func (s *Store) region(ctx context.Context, qs graph.QuadStore, seeds []quad.Val
 				ents[q.Subject] = true
 			}
 		}
+	}
+	if err := l.prefetch(maps(ents)); err != nil {
+		return 0, err
 	}
 	for _, e := range maps(ents) {
 		for _, dir := range [...]quad.Direction{quad.Subject, quad.Object} {
@@ -531,11 +614,15 @@ func (s *Store) regionSupport(l *lookup, bySub, byObj []quad.Value) (int, error)
 		pred  quad.IRI
 	}{{bySub, rdfSubject}, {byObj, rdfObject}} {
 		arg := l.keys(side.pred)
-		for _, v := range side.nodes {
-			out, err := l.matching(quad.Object, v, arg, false)
-			if err != nil {
-				return 0, err
-			}
+		found := make([][]quad.Quad, len(side.nodes))
+		err := each(len(side.nodes), func(i int) (err error) {
+			found[i], err = l.matching(quad.Object, side.nodes[i], arg, false)
+			return err
+		})
+		if err != nil {
+			return 0, err
+		}
+		for _, out := range found {
 			for _, q := range out {
 				if q.Label == label {
 					claimNodes[q.Subject] = true
@@ -545,11 +632,16 @@ func (s *Store) regionSupport(l *lookup, bySub, byObj []quad.Value) (int, error)
 			}
 		}
 	}
-	for c := range claimNodes {
-		out, err := l.matching(quad.Subject, c, nil, true)
-		if err != nil {
-			return 0, err
-		}
+	cs := maps(claimNodes)
+	found := make([][]quad.Quad, len(cs))
+	err := each(len(cs), func(i int) (err error) {
+		found[i], err = l.matching(quad.Subject, cs[i], nil, true)
+		return err
+	})
+	if err != nil {
+		return 0, err
+	}
+	for _, out := range found {
 		for _, q := range out {
 			if q.Label == label {
 				have[q] = true
@@ -562,11 +654,16 @@ func (s *Store) regionSupport(l *lookup, bySub, byObj []quad.Value) (int, error)
 		lemma quad.Value
 	}
 	claims := map[claimKey]*acc{}
-	for st := range stmts {
-		out, err := l.matching(quad.Subject, st, fields, false)
-		if err != nil {
-			return 0, err
-		}
+	sts := maps(stmts)
+	found = make([][]quad.Quad, len(sts))
+	err = each(len(sts), func(i int) (err error) {
+		found[i], err = l.matching(quad.Subject, sts[i], fields, false)
+		return err
+	})
+	if err != nil {
+		return 0, err
+	}
+	for _, out := range found {
 		var in stmtInfo
 		var lemma quad.Value
 		for _, q := range out {

@@ -554,9 +554,10 @@ func (s *Store) scanIf(ctx context.Context, qs graph.QuadStore, it graph.Iterato
 	var (
 		// refs of the batch without repeats (predicates and labels repeat
 		// a lot), and for each quad the index of its 4 values in refs
-		refs = make([]graph.Ref, 0, 2*batch)
-		pos  = make([]int, 0, 4*batch)
-		seen = make(map[any]int, 2*batch)
+		// (grown as needed: most lookups are a few quads)
+		refs []graph.Ref
+		pos  []int
+		seen = map[any]int{}
 	)
 	flush := func() error {
 		vals, err := graph.ValuesOf(ctx, qs, refs)
@@ -598,7 +599,7 @@ func (s *Store) scanIf(ctx context.Context, qs graph.QuadStore, it graph.Iterato
 			}
 			pos = append(pos, i)
 		}
-		if len(pos) == cap(pos) {
+		if len(pos) >= 4*batch {
 			if err := flush(); err != nil {
 				return err
 			}
