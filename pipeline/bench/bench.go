@@ -229,13 +229,17 @@ func spread[T any](xs []T, n int) []T {
 	return out
 }
 
-// runPipeline runs "newsgraph run" into a fresh store and reads its summary.
+// runPipeline runs "newsgraph run" into a fresh store and reads its
+// summary. The child gets as many CPUs (GOMAXPROCS) as workers, up to all:
+// one worker is the pipeline on one core, so the scaling from 1 to N
+// workers is that of the whole program, its serial parts included.
 func runPipeline(ctx context.Context, bin, dir, store string, workers int, paths ...string) (Run, error) {
 	os.RemoveAll(store)
 	sumFile := store + ".json"
 	args := append([]string{"run", "--quiet", "--progress", "never", "--workers", fmt.Sprint(workers),
 		"--store", store, "--summary-json", sumFile}, paths...)
-	ch, err := child(ctx, store+".log", bin, args...)
+	env := []string{fmt.Sprintf("GOMAXPROCS=%d", max(1, min(workers, runtime.NumCPU())))}
+	ch, err := childEnv(ctx, env, store+".log", bin, args...)
 	if err != nil {
 		return Run{}, err
 	}

@@ -11,6 +11,11 @@ import (
 // child runs bin with args, its output to the file logFile, and returns its
 // wall time, CPU time and peak RSS. A failure names the log.
 func child(ctx context.Context, logFile, bin string, args ...string) (Child, error) {
+	return childEnv(ctx, nil, logFile, bin, args...)
+}
+
+// childEnv is child with env added to the environment.
+func childEnv(ctx context.Context, env []string, logFile, bin string, args ...string) (Child, error) {
 	f, err := os.Create(logFile)
 	if err != nil {
 		return Child{}, fmt.Errorf("bench: %w", err)
@@ -18,6 +23,9 @@ func child(ctx context.Context, logFile, bin string, args ...string) (Child, err
 	defer f.Close()
 	cmd := exec.CommandContext(ctx, bin, args...)
 	cmd.Stdout, cmd.Stderr = f, f
+	if env != nil {
+		cmd.Env = append(os.Environ(), env...)
+	}
 	start := time.Now()
 	err = cmd.Run()
 	c := Child{Wall: time.Since(start).Seconds()}
