@@ -51,13 +51,16 @@
 // every document; statements keep their document's keys (node() and
 // facts() match members and canonical nodes alike).
 //
-// The passes are incremental (Store.Refresh): a run recomputes only the derived quads
-// that touch the entities and terms of the documents it put or deleted, grown to the
-// entities sharing their surnames (found through <B surname>) and their merge partners,
-// by indexed lookups in regions of 2,000 nodes, one store transaction each; nothing scans
-// the whole store, and memory follows a region, not the store. Store.Names recomputes
-// everything the same way (after a crash, when the stale marker was set before the run);
-// tests check that both give the same quads over random sequences of puts and deletes.
+// The passes are incremental (Store.Refresh): a run recomputes only the
+// derived quads that touch the entities and terms of the documents it put or
+// deleted, grown to the entities sharing their surnames (found through <B
+// surname>) and their merge partners, by indexed lookups in regions of up to
+// 2,000 nodes and about 20,000 statements, one store transaction each. Nothing
+// scans the whole store, and memory follows a region, not the store (bolt's
+// mapped pages are let go as a region reads, see graph/pages.go). Store.Names
+// recomputes everything the same way (after a crash: when the stale marker was
+// set before the run); tests check that both give the same quads over random
+// sequences of puts and deletes.
 //
 // Titles give facts of their own (package nlp): "U.S. Secretary of State
 // John Kerry" states John Kerry <B r/hold_role> <B t/secretary-of-state> and

@@ -31,7 +31,10 @@ import (
 // what the earlier one wrote, so the result does not depend on how the
 // seeds were cut (tested against Names).
 
-// seedChunk is the number of seed nodes of one region.
+// regionStatements is the number of statements a region aims at.
+const regionStatements = 20000
+
+// seedChunk is the most seed nodes of one region.
 var seedChunk = 2000 // a variable for the tests
 
 // PredSurname is the predicate of <e> <B surname> "last word" (label
@@ -105,8 +108,13 @@ func (s *Store) passes(ctx context.Context, all bool) (int, error) {
 	// One write per region: a bolt file is opened and closed for each,
 	// so readers take turns and the pages a region read are let go.
 	var n int
+	// Seeds of the next region: few at first, then adapted to the
+	// statements a region met (a corpus of many documents about the same
+	// entities has many statements per node).
+	k := min(seedChunk, 64)
 	for len(seeds) > 0 {
-		k := min(len(seeds), seedChunk)
+		k = min(k, len(seeds))
+		var stmts int
 		err := s.update(func(qs graph.QuadStore) error {
 			// Shards writing one SQL store at once each run the passes
 			// at their end: one region at a time.
@@ -115,7 +123,8 @@ func (s *Store) passes(ctx context.Context, all bool) (int, error) {
 				return err
 			}
 			defer unlock()
-			m, err := s.region(ctx, qs, seeds[:k])
+			m, st, err := s.region(ctx, qs, seeds[:k])
+			stmts = st
 			n += m
 			if err == nil {
 				for _, v := range seeds[:k] {
@@ -128,6 +137,15 @@ func (s *Store) passes(ctx context.Context, all bool) (int, error) {
 			return n, err
 		}
 		seeds = seeds[k:]
+		// Aim at regionStatements statements a region: the memory of a
+		// region follows its statements, which grow with the documents
+		// about its nodes, not with their number.
+		if stmts > 0 {
+			k = max(k*regionStatements/stmts, 1)
+		} else {
+			k *= 2
+		}
+		k = min(k, seedChunk)
 	}
 	if all {
 		s.mu.Lock()
@@ -354,7 +372,8 @@ func surname(key string) (last string, single bool) {
 }
 
 // region recomputes the derived quads touching the region grown from seeds.
-func (s *Store) region(ctx context.Context, qs graph.QuadStore, seeds []quad.Value) (int, error) {
+// It returns the number of quads changed and of statements read.
+func (s *Store) region(ctx context.Context, qs graph.QuadStore, seeds []quad.Value) (int, int, error) {
 	l := &lookup{s: s, ctx: ctx, qs: qs, from: map[quad.Value][]quad.Quad{},
 		to: map[quad.Value][]quad.Quad{}, sameAs: map[quad.Value]quad.Value{}}
 	namesLabel := s.sch.Pred(NamesLabel)
@@ -375,7 +394,7 @@ func (s *Store) region(ctx context.Context, qs graph.QuadStore, seeds []quad.Val
 		ents[s.sch.Entity(last)] = true
 		out, err := l.quads(quad.Object, quad.String(last))
 		if err != nil {
-			return 0, err
+			return 0, 0, err
 		}
 		for _, q := range out {
 			if q.Predicate == pSurname && q.Label == namesLabel {
@@ -384,13 +403,13 @@ func (s *Store) region(ctx context.Context, qs graph.QuadStore, seeds []quad.Val
 		}
 	}
 	if err := l.prefetch(maps(ents)); err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	for _, e := range maps(ents) {
 		for _, dir := range [...]quad.Direction{quad.Subject, quad.Object} {
 			out, err := l.quads(dir, e)
 			if err != nil {
-				return 0, err
+				return 0, 0, err
 			}
 			for _, q := range out {
 				if q.Predicate == SameAs && q.Label == namesLabel {
@@ -401,7 +420,7 @@ func (s *Store) region(ctx context.Context, qs graph.QuadStore, seeds []quad.Val
 	}
 	n, moved, merging, err := s.regionNames(l, ents)
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	// The merges of the region are written: read them again.
 	clear(l.from)
@@ -418,8 +437,8 @@ func (s *Store) region(ctx context.Context, qs graph.QuadStore, seeds []quad.Val
 	for v := range merging {
 		bySub = append(bySub, v)
 	}
-	m, err := s.regionSupport(l, bySub, maps(moved))
-	return n + m, err
+	m, stmts, err := s.regionSupport(l, bySub, maps(moved))
+	return n + m, stmts, err
 }
 
 // maps returns the keys of a set as a slice (so that it may grow meanwhile).
@@ -588,7 +607,7 @@ func (s *Store) regionNames(l *lookup, ents map[quad.Value]bool) (n int, moved, 
 // one of bySub or whose object is one of byObj, from the positive
 // statements with those subjects or objects, subjects and objects taken
 // through the merges.
-func (s *Store) regionSupport(l *lookup, bySub, byObj []quad.Value) (int, error) {
+func (s *Store) regionSupport(l *lookup, bySub, byObj []quad.Value) (int, int, error) {
 	label := s.sch.Pred(SupportLabel)
 	var (
 		rdfType      = quad.IRI(RDF + "type")
@@ -620,7 +639,7 @@ func (s *Store) regionSupport(l *lookup, bySub, byObj []quad.Value) (int, error)
 			return err
 		})
 		if err != nil {
-			return 0, err
+			return 0, 0, err
 		}
 		for _, out := range found {
 			for _, q := range out {
@@ -639,7 +658,7 @@ func (s *Store) regionSupport(l *lookup, bySub, byObj []quad.Value) (int, error)
 		return err
 	})
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	for _, out := range found {
 		for _, q := range out {
@@ -661,7 +680,7 @@ func (s *Store) regionSupport(l *lookup, bySub, byObj []quad.Value) (int, error)
 		return err
 	})
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	for _, out := range found {
 		var in stmtInfo
@@ -693,11 +712,11 @@ func (s *Store) regionSupport(l *lookup, bySub, byObj []quad.Value) (int, error)
 		}
 		sub, err := l.canon(in.sub)
 		if err != nil {
-			return 0, err
+			return 0, 0, err
 		}
 		obj, err := l.canon(in.obj)
 		if err != nil {
-			return 0, err
+			return 0, 0, err
 		}
 		k := claimKey{sub, in.pred, obj}
 		a := claims[k]
@@ -737,7 +756,7 @@ func (s *Store) regionSupport(l *lookup, bySub, byObj []quad.Value) (int, error)
 	}
 	n, err := s.replace(l.qs, have, want)
 	if err != nil {
-		return 0, fmt.Errorf("support: %w", err)
+		return 0, 0, fmt.Errorf("support: %w", err)
 	}
-	return n, nil
+	return n, len(sts), nil
 }

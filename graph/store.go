@@ -10,7 +10,9 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/boltdb/bolt"
@@ -78,6 +80,10 @@ type Store struct {
 	// dirty holds the entity and term nodes of the documents put or
 	// deleted since the last Refresh or Names (passes.go).
 	dirty map[quad.Value]struct{}
+	// maps holds the bolt DB of each open bolt quad store, and reads
+	// counts the quads scanIf read (pages.go).
+	maps  sync.Map
+	reads atomic.Int64
 }
 
 // kvOptions are the options of cayley's kv quad store: no bloom filters,
@@ -128,6 +134,7 @@ func Open(ctx context.Context, spec string, opt Options) (*Store, error) {
 		s.lock.Release()
 		return nil, err
 	}
+	s.unmapped(qs)
 	if err := qs.Close(); err != nil {
 		s.lock.Release()
 		return nil, fmt.Errorf("store %s: %w", spec, err)
@@ -209,6 +216,7 @@ func (s *Store) openBolt(write, exists bool) (_ graph.QuadStore, err error) {
 	} else if err != nil {
 		return fail(fmt.Errorf("opening store %s: %w", spec, err))
 	}
+	s.mapped(qs, db.DB())
 	return qs, nil
 }
 
@@ -226,6 +234,7 @@ func (s *Store) acquire(write bool) (graph.QuadStore, func() error, error) {
 		return nil, nil, err
 	}
 	return qs, func() error {
+		s.unmapped(qs)
 		if err := qs.Close(); err != nil {
 			return fmt.Errorf("closing store %s: %w", s.spec, err)
 		}
@@ -351,11 +360,12 @@ func (s *Store) writable() error {
 // Put replaces the documents' quads: for each document, the quads labelled
 // with its node that it no longer has are deleted and its new quads are
 // added (quads it keeps are left alone). It returns the number of quads the
-// documents now have. All deletions are one transaction (one ApplyDeltas)
-// and all additions another, after it, because cayley's kv store corrupts a
-// batch mixing both when a node loses more quads than it gains. Readers of
-// this Store never see the state in between; a crash in between leaves the
-// replaced documents without quads until they are put again.
+// documents now have. All deletions go first, then all additions, each in
+// transactions of whole documents (of about applyChunk quads), because
+// cayley's kv store corrupts a batch mixing both when a node loses more
+// quads than it gains. Readers of this Store never see the states in
+// between; a crash in between leaves documents whole or without quads
+// (their hash included, so the next run puts them again).
 //
 // A document's quads after Put depend only on the document, not on what the
 // store held before. Of documents with the same id the last wins; a nil
@@ -382,9 +392,10 @@ func (s *Store) Put(ctx context.Context, docs ...*nlp.Doc) (_ int, err error) {
 
 func (s *Store) put(ctx context.Context, qs graph.QuadStore, docs []*nlp.Doc, last map[string]int) (int, error) {
 	var (
-		adds, dels []graph.Delta
-		buf        []quad.Quad
-		total      int
+		adds, dels       []graph.Delta
+		addCuts, delCuts []int // where each document's deltas end
+		buf              []quad.Quad
+		total            int
 	)
 	for i, d := range docs {
 		if d == nil || last[clean(d.ID)] != i {
@@ -402,17 +413,48 @@ func (s *Store) put(ctx context.Context, qs graph.QuadStore, docs []*nlp.Doc, la
 		s.touch(buf)
 		s.touchSet(old)
 		adds, dels = appendDiff(adds, dels, old, buf)
+		addCuts, delCuts = append(addCuts, len(adds)), append(delCuts, len(dels))
 	}
 	// Cayley's kv store mishandles a batch mixing additions and deletions
 	// when a node loses more quads than it gains (the added quads lose that
-	// node), so deletions go first, in a transaction of their own.
-	if err := s.apply(qs, dels); err != nil {
+	// node), so deletions go first, in transactions of their own.
+	if err := s.applyIn(qs, dels, delCuts); err != nil {
 		return 0, err
 	}
-	if err := s.apply(qs, adds); err != nil {
+	if err := s.applyIn(qs, adds, addCuts); err != nil {
 		return 0, err
 	}
 	return total, nil
+}
+
+// applyChunk is about the most deltas applyIn writes in one transaction: a
+// write transaction's memory (bolt's copies of the pages it changes, and
+// the mapped pages it reads) follows its size.
+const applyChunk = 16384
+
+// applyIn applies deltas in transactions of about applyChunk deltas, cut
+// only at the offsets in cuts (ascending; nil cuts anywhere), and lets go
+// of the mapped pages after each (pages.go).
+func (s *Store) applyIn(qs graph.QuadStore, deltas []graph.Delta, cuts []int) error {
+	for start := 0; start < len(deltas); {
+		end := len(deltas)
+		if end-start > applyChunk {
+			end = start + applyChunk
+			if cuts != nil {
+				i, _ := slices.BinarySearch(cuts, end)
+				end = len(deltas)
+				if i < len(cuts) {
+					end = cuts[i]
+				}
+			}
+		}
+		if err := s.apply(qs, deltas[start:end]); err != nil {
+			return err
+		}
+		s.dropPages(qs)
+		start = end
+	}
+	return nil
 }
 
 // Delete removes every quad of the given document ids, in one transaction.
@@ -579,6 +621,9 @@ func (s *Store) scanIf(ctx context.Context, qs graph.QuadStore, it graph.Iterato
 	}
 	for it.Next(ctx) {
 		r := it.Result()
+		if s.reads.Add(1)%dropEvery == 0 { // every quad read, kept or not
+			s.dropPages(qs)
+		}
 		if keep != nil {
 			p := qs.QuadDirection(r, quad.Predicate)
 			if p == nil || !keep(graph.ToKey(p)) {

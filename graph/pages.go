@@ -1,0 +1,39 @@
+package graph
+
+import (
+	"github.com/boltdb/bolt"
+	"github.com/cayleygraph/cayley/graph"
+)
+
+// Bolt reads its file through a shared, read-only memory map, and every
+// page an operation reads stays mapped, counted in the process's resident
+// memory, until the file is closed. The passes at the end of a run read
+// all over a large store in one operation, so without care the resident
+// memory of a run would grow with the store, although the pages are only
+// the kernel's page cache. dropPages tells the kernel the process no
+// longer needs the mapped pages (madvise MADV_DONTNEED: they stay in the
+// page cache, and the next read maps them again, so it changes nothing
+// but the resident count). scanIf calls it every dropEvery quads read.
+
+// dropEvery is how many quads scanIf reads between dropPages calls.
+const dropEvery = 1 << 16
+
+// mapped records the bolt DB of an open bolt quad store (for dropPages).
+func (s *Store) mapped(qs graph.QuadStore, db *bolt.DB) { s.maps.Store(qs, db) }
+
+// unmapped forgets what mapped recorded.
+func (s *Store) unmapped(qs graph.QuadStore) { s.maps.Delete(qs) }
+
+// dropPages drops the pages of qs's bolt file from the process's resident
+// memory (on Linux; elsewhere it does nothing). The caller must hold s.mu
+// (read or write) and call it between, not during, writes of qs: a write
+// may remap the file. The range advised is the one mapping that starts
+// where bolt's data does, as the kernel lists it (/proc/self/maps), never
+// the file's size: bolt grows the file ahead of its mapping.
+func (s *Store) dropPages(qs graph.QuadStore) {
+	v, ok := s.maps.Load(qs)
+	if !ok {
+		return
+	}
+	dropMapping(v.(*bolt.DB).Info().Data)
+}
