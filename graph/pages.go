@@ -16,7 +16,7 @@ import (
 // but the resident count). scanIf calls it every dropEvery quads read.
 
 // dropEvery is how many quads scanIf reads between dropPages calls.
-const dropEvery = 1 << 16
+const dropEvery = 1 << 13
 
 // mapped records the bolt DB of an open bolt quad store (for dropPages).
 func (s *Store) mapped(qs graph.QuadStore, db *bolt.DB) { s.maps.Store(qs, db) }

@@ -31,8 +31,9 @@ import (
 // what the earlier one wrote, so the result does not depend on how the
 // seeds were cut (tested against Names).
 
-// regionStatements is the number of statements a region aims at.
-const regionStatements = 20000
+// regionQuads is the number of quads a region aims to read: its memory
+// follows them.
+const regionQuads = 1000000
 
 // seedChunk is the most seed nodes of one region.
 var seedChunk = 2000 // a variable for the tests
@@ -108,13 +109,13 @@ func (s *Store) passes(ctx context.Context, all bool) (int, error) {
 	// One write per region: a bolt file is opened and closed for each,
 	// so readers take turns and the pages a region read are let go.
 	var n int
-	// Seeds of the next region: few at first, then adapted to the
-	// statements a region met (a corpus of many documents about the same
-	// entities has many statements per node).
-	k := min(seedChunk, 64)
+	// Seeds of the next region: few at first, then adapted to the quads
+	// a region read (a corpus of many documents about the same entities
+	// has many quads per node).
+	k := min(seedChunk, 16)
 	for len(seeds) > 0 {
 		k = min(k, len(seeds))
-		var stmts int
+		read := s.reads.Load()
 		err := s.update(func(qs graph.QuadStore) error {
 			// Shards writing one SQL store at once each run the passes
 			// at their end: one region at a time.
@@ -123,8 +124,7 @@ func (s *Store) passes(ctx context.Context, all bool) (int, error) {
 				return err
 			}
 			defer unlock()
-			m, st, err := s.region(ctx, qs, seeds[:k])
-			stmts = st
+			m, _, err := s.region(ctx, qs, seeds[:k])
 			n += m
 			if err == nil {
 				for _, v := range seeds[:k] {
@@ -137,11 +137,8 @@ func (s *Store) passes(ctx context.Context, all bool) (int, error) {
 			return n, err
 		}
 		seeds = seeds[k:]
-		// Aim at regionStatements statements a region: the memory of a
-		// region follows its statements, which grow with the documents
-		// about its nodes, not with their number.
-		if stmts > 0 {
-			k = max(k*regionStatements/stmts, 1)
+		if read = s.reads.Load() - read; read > 0 {
+			k = max(min(int(int64(k)*regionQuads/read), 2*k), 1)
 		} else {
 			k *= 2
 		}
