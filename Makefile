@@ -119,7 +119,7 @@ bench-pg: build
 # are written to the package's testdata/fuzz and make this target fail.
 FUZZTIME ?= 20s
 FUZZERS  ?= corpus:FuzzReadFile corpus:FuzzReadGzip corpus:FuzzReadJSONL corpus:FuzzHTML corpus:FuzzClean \
-	nlp:FuzzExtract out:FuzzNQuads
+	nlp:FuzzExtract nlp:FuzzParts out:FuzzNQuads
 fuzz:
 	@total=0; failed=0; log=$$(mktemp); trap 'rm -f "$$log"' EXIT; \
 	for pf in $(FUZZERS); do \
