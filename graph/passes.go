@@ -320,6 +320,16 @@ func (l *lookup) prefetch(nodes []quad.Value) error {
 	return nil
 }
 
+// matchingEach is matching for each of nodes, in parallel (each).
+func (l *lookup) matchingEach(dir quad.Direction, nodes []quad.Value, preds map[any]bool, not bool) ([][]quad.Quad, error) {
+	found := make([][]quad.Quad, len(nodes))
+	err := each(len(nodes), func(i int) (err error) {
+		found[i], err = l.matching(dir, nodes[i], preds, not)
+		return err
+	})
+	return found, err
+}
+
 // canon is v's stored merge target, or v. Only an entity of one word can
 // be merged into another.
 func (l *lookup) canon(v quad.Value) (quad.Value, error) {
@@ -629,12 +639,7 @@ func (s *Store) regionSupport(l *lookup, bySub, byObj []quad.Value) (int, int, e
 		nodes []quad.Value
 		pred  quad.IRI
 	}{{bySub, rdfSubject}, {byObj, rdfObject}} {
-		arg := l.keys(side.pred)
-		found := make([][]quad.Quad, len(side.nodes))
-		err := each(len(side.nodes), func(i int) (err error) {
-			found[i], err = l.matching(quad.Object, side.nodes[i], arg, false)
-			return err
-		})
+		found, err := l.matchingEach(quad.Object, side.nodes, l.keys(side.pred), false)
 		if err != nil {
 			return 0, 0, err
 		}
@@ -648,12 +653,7 @@ func (s *Store) regionSupport(l *lookup, bySub, byObj []quad.Value) (int, int, e
 			}
 		}
 	}
-	cs := maps(claimNodes)
-	found := make([][]quad.Quad, len(cs))
-	err := each(len(cs), func(i int) (err error) {
-		found[i], err = l.matching(quad.Subject, cs[i], nil, true)
-		return err
-	})
+	found, err := l.matchingEach(quad.Subject, maps(claimNodes), nil, true)
 	if err != nil {
 		return 0, 0, err
 	}
@@ -671,11 +671,7 @@ func (s *Store) regionSupport(l *lookup, bySub, byObj []quad.Value) (int, int, e
 	}
 	claims := map[claimKey]*acc{}
 	sts := maps(stmts)
-	found = make([][]quad.Quad, len(sts))
-	err = each(len(sts), func(i int) (err error) {
-		found[i], err = l.matching(quad.Subject, sts[i], fields, false)
-		return err
-	})
+	found, err = l.matchingEach(quad.Subject, sts, fields, false)
 	if err != nil {
 		return 0, 0, err
 	}
