@@ -43,29 +43,41 @@ var seedChunk = 2000 // a variable for the tests
 // finds the full names a lone surname may stand for.
 const PredSurname = "surname"
 
-// touch records the entity and term nodes of quads as changed, for the
-// next Refresh. The caller holds s.mu for writing.
-func (s *Store) touch(qs []quad.Quad) {
-	if s.dirty == nil {
-		s.dirty = map[quad.Value]struct{}{}
-	}
+// nodeAdder returns a function that adds the entity and term nodes of a
+// quad (subject, object) to set.
+func (s *Store) nodeAdder(set map[quad.Value]struct{}) func(quad.Quad) {
 	e, t := string(s.sch.Entity("")), s.sch.base()+"t/"
-	for _, q := range qs {
+	return func(q quad.Quad) {
 		for _, v := range [...]quad.Value{q.Subject, q.Object} {
 			if iri, ok := v.(quad.IRI); ok && (strings.HasPrefix(string(iri), e) || strings.HasPrefix(string(iri), t)) {
-				s.dirty[v] = struct{}{}
+				set[v] = struct{}{}
 			}
 		}
 	}
 }
 
+// touch records the entity and term nodes of quads as changed, for the
+// next Refresh. The caller holds s.mu for writing.
+func (s *Store) touch(qs []quad.Quad) {
+	add := s.nodeAdder(s.dirtySet())
+	for _, q := range qs {
+		add(q)
+	}
+}
+
 // touchSet is touch for a set of quads.
 func (s *Store) touchSet(set map[quad.Quad]struct{}) {
-	buf := make([]quad.Quad, 0, len(set))
+	add := s.nodeAdder(s.dirtySet())
 	for q := range set {
-		buf = append(buf, q)
+		add(q)
 	}
-	s.touch(buf)
+}
+
+func (s *Store) dirtySet() map[quad.Value]struct{} {
+	if s.dirty == nil {
+		s.dirty = map[quad.Value]struct{}{}
+	}
+	return s.dirty
 }
 
 // Refresh recomputes the quads derived from the set of documents (labels
@@ -124,7 +136,7 @@ func (s *Store) passes(ctx context.Context, all bool) (int, error) {
 				return err
 			}
 			defer unlock()
-			m, _, err := s.region(ctx, qs, seeds[:k])
+			m, err := s.region(ctx, qs, seeds[:k])
 			n += m
 			if err == nil {
 				for _, v := range seeds[:k] {
@@ -155,15 +167,11 @@ func (s *Store) passes(ctx context.Context, all bool) (int, error) {
 // allNodes returns every entity and term node of the store (one scan).
 func (s *Store) allNodes(ctx context.Context, qs graph.QuadStore) ([]quad.Value, error) {
 	set := map[quad.Value]struct{}{}
-	e, t := string(s.sch.Entity("")), s.sch.base()+"t/"
+	add := s.nodeAdder(set)
 	it := qs.QuadsAllIterator()
 	defer it.Close()
 	err := s.scan(ctx, qs, it, func(q quad.Quad) error {
-		for _, v := range [...]quad.Value{q.Subject, q.Object} {
-			if iri, ok := v.(quad.IRI); ok && (strings.HasPrefix(string(iri), e) || strings.HasPrefix(string(iri), t)) {
-				set[v] = struct{}{}
-			}
-		}
+		add(q)
 		return nil
 	})
 	out := make([]quad.Value, 0, len(set))
@@ -197,9 +205,7 @@ func (l *lookup) quads(dir quad.Direction, v quad.Value) ([]quad.Quad, error) {
 	if qs, ok := cache[v]; ok {
 		return qs, nil
 	}
-	if l.heavy == nil {
-		l.heavy = l.keys(quad.IRI(RDF+"subject"), quad.IRI(RDF+"object"), l.s.sch.Pred(PredMentions))
-	}
+	l.heavyKeys()
 	out, err := l.fetch(dir, v)
 	if err != nil {
 		return nil, err
@@ -208,8 +214,16 @@ func (l *lookup) quads(dir quad.Direction, v quad.Value) ([]quad.Quad, error) {
 	return out, nil
 }
 
-// fetch is quads without the cache; safe for concurrent use once l.heavy
-// is set.
+// heavyKeys sets l.heavy, the keys of the predicates quads skips on the
+// object side, if it is not set.
+func (l *lookup) heavyKeys() {
+	if l.heavy == nil {
+		l.heavy = l.keys(quad.IRI(RDF+"subject"), quad.IRI(RDF+"object"), l.s.sch.Pred(PredMentions))
+	}
+}
+
+// fetch is quads without the cache; safe for concurrent use once
+// heavyKeys ran.
 func (l *lookup) fetch(dir quad.Direction, v quad.Value) ([]quad.Quad, error) {
 	if dir == quad.Object {
 		return l.matching(dir, v, l.heavy, true)
@@ -294,9 +308,7 @@ func each(n int, fetch func(i int) error) error {
 // prefetch fills the caches of quads (both directions) for nodes, in
 // parallel.
 func (l *lookup) prefetch(nodes []quad.Value) error {
-	if l.heavy == nil {
-		l.heavy = l.keys(quad.IRI(RDF+"subject"), quad.IRI(RDF+"object"), l.s.sch.Pred(PredMentions))
-	}
+	l.heavyKeys()
 	var todo []quad.Value
 	for _, v := range nodes {
 		if _, ok := l.from[v]; !ok {
@@ -379,8 +391,8 @@ func surname(key string) (last string, single bool) {
 }
 
 // region recomputes the derived quads touching the region grown from seeds.
-// It returns the number of quads changed and of statements read.
-func (s *Store) region(ctx context.Context, qs graph.QuadStore, seeds []quad.Value) (int, int, error) {
+// It returns the number of quads changed.
+func (s *Store) region(ctx context.Context, qs graph.QuadStore, seeds []quad.Value) (int, error) {
 	l := &lookup{s: s, ctx: ctx, qs: qs, from: map[quad.Value][]quad.Quad{},
 		to: map[quad.Value][]quad.Quad{}, sameAs: map[quad.Value]quad.Value{}}
 	namesLabel := s.sch.Pred(NamesLabel)
@@ -401,7 +413,7 @@ func (s *Store) region(ctx context.Context, qs graph.QuadStore, seeds []quad.Val
 		ents[s.sch.Entity(last)] = true
 		out, err := l.quads(quad.Object, quad.String(last))
 		if err != nil {
-			return 0, 0, err
+			return 0, err
 		}
 		for _, q := range out {
 			if q.Predicate == pSurname && q.Label == namesLabel {
@@ -410,13 +422,13 @@ func (s *Store) region(ctx context.Context, qs graph.QuadStore, seeds []quad.Val
 		}
 	}
 	if err := l.prefetch(maps(ents)); err != nil {
-		return 0, 0, err
+		return 0, err
 	}
 	for _, e := range maps(ents) {
 		for _, dir := range [...]quad.Direction{quad.Subject, quad.Object} {
 			out, err := l.quads(dir, e)
 			if err != nil {
-				return 0, 0, err
+				return 0, err
 			}
 			for _, q := range out {
 				if q.Predicate == SameAs && q.Label == namesLabel {
@@ -427,7 +439,7 @@ func (s *Store) region(ctx context.Context, qs graph.QuadStore, seeds []quad.Val
 	}
 	n, moved, merging, err := s.regionNames(l, ents)
 	if err != nil {
-		return 0, 0, err
+		return 0, err
 	}
 	// The merges of the region are written: read them again.
 	clear(l.from)
@@ -444,8 +456,8 @@ func (s *Store) region(ctx context.Context, qs graph.QuadStore, seeds []quad.Val
 	for v := range merging {
 		bySub = append(bySub, v)
 	}
-	m, stmts, err := s.regionSupport(l, bySub, maps(moved))
-	return n + m, stmts, err
+	m, err := s.regionSupport(l, bySub, maps(moved))
+	return n + m, err
 }
 
 // maps returns the keys of a set as a slice (so that it may grow meanwhile).
@@ -614,7 +626,7 @@ func (s *Store) regionNames(l *lookup, ents map[quad.Value]bool) (n int, moved, 
 // one of bySub or whose object is one of byObj, from the positive
 // statements with those subjects or objects, subjects and objects taken
 // through the merges.
-func (s *Store) regionSupport(l *lookup, bySub, byObj []quad.Value) (int, int, error) {
+func (s *Store) regionSupport(l *lookup, bySub, byObj []quad.Value) (int, error) {
 	label := s.sch.Pred(SupportLabel)
 	var (
 		rdfType      = quad.IRI(RDF + "type")
@@ -641,7 +653,7 @@ func (s *Store) regionSupport(l *lookup, bySub, byObj []quad.Value) (int, int, e
 	}{{bySub, rdfSubject}, {byObj, rdfObject}} {
 		found, err := l.matchingEach(quad.Object, side.nodes, l.keys(side.pred), false)
 		if err != nil {
-			return 0, 0, err
+			return 0, err
 		}
 		for _, out := range found {
 			for _, q := range out {
@@ -655,7 +667,7 @@ func (s *Store) regionSupport(l *lookup, bySub, byObj []quad.Value) (int, int, e
 	}
 	found, err := l.matchingEach(quad.Subject, maps(claimNodes), nil, true)
 	if err != nil {
-		return 0, 0, err
+		return 0, err
 	}
 	for _, out := range found {
 		for _, q := range out {
@@ -673,7 +685,7 @@ func (s *Store) regionSupport(l *lookup, bySub, byObj []quad.Value) (int, int, e
 	sts := maps(stmts)
 	found, err = l.matchingEach(quad.Subject, sts, fields, false)
 	if err != nil {
-		return 0, 0, err
+		return 0, err
 	}
 	for _, out := range found {
 		var in stmtInfo
@@ -705,11 +717,11 @@ func (s *Store) regionSupport(l *lookup, bySub, byObj []quad.Value) (int, int, e
 		}
 		sub, err := l.canon(in.sub)
 		if err != nil {
-			return 0, 0, err
+			return 0, err
 		}
 		obj, err := l.canon(in.obj)
 		if err != nil {
-			return 0, 0, err
+			return 0, err
 		}
 		k := claimKey{sub, in.pred, obj}
 		a := claims[k]
@@ -749,7 +761,7 @@ func (s *Store) regionSupport(l *lookup, bySub, byObj []quad.Value) (int, int, e
 	}
 	n, err := s.replace(l.qs, have, want)
 	if err != nil {
-		return 0, 0, fmt.Errorf("support: %w", err)
+		return 0, fmt.Errorf("support: %w", err)
 	}
-	return n, len(sts), nil
+	return n, nil
 }

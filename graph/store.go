@@ -249,15 +249,7 @@ func (s *Store) read(fn func(graph.QuadStore) error) (err error) {
 	defer s.guard(&err, debug.SetPanicOnFault(true))
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	qs, done, err := s.acquire(false)
-	if err != nil {
-		return err
-	}
-	err = fn(qs)
-	if derr := done(); err == nil {
-		err = derr
-	}
-	return err
+	return s.with(false, fn)
 }
 
 // update runs fn with the quad store open for writing, under the write
@@ -270,7 +262,13 @@ func (s *Store) update(fn func(graph.QuadStore) error) (err error) {
 	if err := s.writable(); err != nil {
 		return err
 	}
-	qs, done, err := s.acquire(true)
+	return s.with(true, fn)
+}
+
+// with runs fn with the quad store acquired (for writing or reading) and
+// ends the operation; the caller holds s.mu.
+func (s *Store) with(write bool, fn func(graph.QuadStore) error) error {
+	qs, done, err := s.acquire(write)
 	if err != nil {
 		return err
 	}

@@ -181,13 +181,8 @@ func Measure(ctx context.Context, cfg Config) (*Report, error) {
 	}
 	os.Remove(main)
 
-	for _, k := range cfg.Copies {
-		cfg.logf("memory: %d copies", k)
-		m, err := memory(ctx, cfg, docs, k)
-		if err != nil {
-			return nil, err
-		}
-		r.Memory = append(r.Memory, m)
+	if err := memoryRuns(ctx, cfg, docs, r); err != nil {
+		return nil, err
 	}
 	return r, nil
 }
@@ -280,6 +275,19 @@ func median(ds []time.Duration) time.Duration {
 
 func sortDurations(ds []time.Duration) { slices.Sort(ds) }
 
+// memoryRuns runs the pipeline on cfg.Copies copies of docs into r.Memory.
+func memoryRuns(ctx context.Context, cfg Config, docs []corpus.Doc, r *Report) error {
+	for _, k := range cfg.Copies {
+		cfg.logf("memory: %d copies", k)
+		m, err := memory(ctx, cfg, docs, k)
+		if err != nil {
+			return err
+		}
+		r.Memory = append(r.Memory, m)
+	}
+	return nil
+}
+
 // MeasureMemory runs only the memory runs: the pipeline on cfg.Copies
 // copies of the corpus.
 func MeasureMemory(ctx context.Context, cfg Config) (*Report, error) {
@@ -292,13 +300,8 @@ func MeasureMemory(ctx context.Context, cfg Config) (*Report, error) {
 		return nil, err
 	}
 	r.Docs = len(docs)
-	for _, k := range cfg.Copies {
-		cfg.logf("memory: %d copies", k)
-		m, err := memory(ctx, cfg, docs, k)
-		if err != nil {
-			return nil, err
-		}
-		r.Memory = append(r.Memory, m)
+	if err := memoryRuns(ctx, cfg, docs, r); err != nil {
+		return nil, err
 	}
 	return r, nil
 }
