@@ -88,7 +88,7 @@ func (s *Store) replace(qs graph.QuadStore, have, want map[quad.Quad]bool) (int,
 			adds = append(adds, graph.Delta{Quad: q, Action: graph.Add})
 		}
 	}
-	// In transactions of applyChunk quads: a crash in between leaves
+	// In several transactions (applyIn): a crash in between leaves
 	// the stale marker set, and the next run recomputes everything.
 	if err := s.applyIn(qs, dels, nil); err != nil {
 		return 0, err

@@ -13,10 +13,18 @@ import (
 // the kernel's page cache. dropPages tells the kernel the process no
 // longer needs the mapped pages (madvise MADV_DONTNEED: they stay in the
 // page cache, and the next read maps them again, so it changes nothing
-// but the resident count). scanIf calls it every dropEvery quads read.
+// but the resident count). scanIf calls it every dropEvery quads read,
+// applyIn after each transaction; it lets go only when the process's
+// resident file-backed memory is over mapBudget, because every page let go
+// costs a fault when it is read again (dropping at every call cost a
+// quarter of a run's time).
 
 // dropEvery is how many quads scanIf reads between dropPages calls.
 const dropEvery = 1 << 13
+
+// mapBudget is how much resident file-backed memory (bolt's mapped pages,
+// mostly) dropPages lets a process keep.
+var mapBudget int64 = 256 << 20
 
 // mapped records the bolt DB of an open bolt quad store (for dropPages).
 func (s *Store) mapped(qs graph.QuadStore, db *bolt.DB) { s.maps.Store(qs, db) }
@@ -25,7 +33,8 @@ func (s *Store) mapped(qs graph.QuadStore, db *bolt.DB) { s.maps.Store(qs, db) }
 func (s *Store) unmapped(qs graph.QuadStore) { s.maps.Delete(qs) }
 
 // dropPages drops the pages of qs's bolt file from the process's resident
-// memory (on Linux; elsewhere it does nothing). The caller must hold s.mu
+// memory when the process holds more than mapBudget of file pages (on
+// Linux; elsewhere it does nothing). The caller must hold s.mu
 // (read or write) and call it between, not during, writes of qs: a write
 // may remap the file. The range advised is the one mapping that starts
 // where bolt's data does, as the kernel lists it (/proc/self/maps), never
@@ -33,6 +42,9 @@ func (s *Store) unmapped(qs graph.QuadStore) { s.maps.Delete(qs) }
 func (s *Store) dropPages(qs graph.QuadStore) {
 	v, ok := s.maps.Load(qs)
 	if !ok {
+		return
+	}
+	if n, ok := residentFile(); ok && n <= mapBudget {
 		return
 	}
 	dropMapping(v.(*bolt.DB).Info().Data)

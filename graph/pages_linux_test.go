@@ -2,12 +2,16 @@ package graph
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"strconv"
 	"syscall"
 	"testing"
 	"unsafe"
+
+	"github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/quad"
 )
 
 // rssFile is the process's resident file-backed memory, in kB.
@@ -64,4 +68,55 @@ func TestDropMapping(t *testing.T) {
 		t.Errorf("read %d after dropping, %d before", again, sum)
 	}
 	dropMapping(1 << 12) // no mapping starts there: nothing happens
+}
+
+// TestDropPagesBudget reads every page of a bolt store, then asks to drop
+// its pages: under the budget they stay resident, over it they go.
+func TestDropPagesBudget(t *testing.T) {
+	defer func(b int64) { mapBudget = b }(mapBudget)
+	st := open(t, filepath.Join(t.TempDir(), "g.db"), Options{})
+	put(t, st, synthDocs(100)...)
+	if n, ok := residentFile(); !ok || n <= 0 {
+		t.Fatalf("residentFile() = %d, %v; want the resident file memory", n, ok)
+	}
+	var kept, dropped int
+	err := st.read(func(qs graph.QuadStore) error {
+		it := qs.QuadsAllIterator()
+		defer it.Close()
+		if err := st.scan(context.Background(), qs, it, func(quad.Quad) error { return nil }); err != nil {
+			return err
+		}
+		before := rssFile(t)
+		mapBudget = 1 << 62
+		st.dropPages(qs)
+		kept = before - rssFile(t)
+		before = rssFile(t)
+		mapBudget = 0
+		st.dropPages(qs)
+		dropped = before - rssFile(t)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("RssFile fell by %d kB under the budget, %d kB over it", kept, dropped)
+	if kept > 64 {
+		t.Errorf("under the budget RssFile fell by %d kB, want the pages kept", kept)
+	}
+	if dropped < 256 {
+		t.Errorf("over the budget RssFile fell by %d kB, want the store's pages dropped", dropped)
+	}
+}
+
+// TestApplyInAdapts puts documents with a transaction budget no
+// transaction reaches: the transactions grow.
+func TestApplyInAdapts(t *testing.T) {
+	defer func(b int64) { txBudget = b }(txBudget)
+	txBudget = 1 << 62
+	st := open(t, filepath.Join(t.TempDir(), "g.db"), Options{})
+	docs := synthDocs(100)
+	put(t, st, docs...)
+	if st.chunk <= applyChunk {
+		t.Errorf("after putting %d documents under an unreachable budget the transactions hold %d quads, want more than %d", len(docs), st.chunk, applyChunk)
+	}
 }

@@ -11,8 +11,10 @@ import (
 )
 
 // TestDropPages reads a bolt store while its mapped pages are dropped over
-// and over: the quads read are the same as without.
+// and over (no budget): the quads read are the same as without.
 func TestDropPages(t *testing.T) {
+	defer func(b int64) { mapBudget = b }(mapBudget)
+	mapBudget = 0
 	st := open(t, filepath.Join(t.TempDir(), "g.db"), Options{})
 	var docs = kerryDoc()
 	for i := range 20 {
@@ -48,5 +50,28 @@ func TestDropPages(t *testing.T) {
 	st.maps.Range(func(any, any) bool { n++; return true })
 	if n != 0 {
 		t.Errorf("%d bolt stores still recorded after their operations ended", n)
+	}
+}
+
+func TestChunkAfter(t *testing.T) {
+	defer func(b int64) { txBudget = b }(txBudget)
+	txBudget = 100 << 20
+	for _, c := range []struct {
+		chunk int
+		grew  int64
+		want  int
+	}{
+		{16384, 200 << 20, 8192},   // twice the budget: half as many
+		{16384, 400 << 20, 4096},   // four times: a quarter
+		{16384, 50 << 20, 16384},   // within: unchanged
+		{16384, 20 << 20, 32768},   // under a quarter: twice as many
+		{16384, -5 << 20, 32768},   // pages left the resident set meanwhile
+		{40000, 0, maxChunk},       // never over maxChunk
+		{2048, 10 << 30, minChunk}, // never under minChunk
+		{minChunk, 1 << 20, 2 * minChunk},
+	} {
+		if got := chunkAfter(c.chunk, c.grew); got != c.want {
+			t.Errorf("chunkAfter(%d, %d MiB) = %d, want %d", c.chunk, c.grew>>20, got, c.want)
+		}
 	}
 }

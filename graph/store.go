@@ -84,6 +84,9 @@ type Store struct {
 	// counts the quads scanIf read (pages.go).
 	maps  sync.Map
 	reads atomic.Int64
+	// chunk is the number of deltas of the next write transaction
+	// (applyIn).
+	chunk int
 }
 
 // kvOptions are the options of cayley's kv quad store: no bloom filters,
@@ -359,7 +362,7 @@ func (s *Store) writable() error {
 // with its node that it no longer has are deleted and its new quads are
 // added (quads it keeps are left alone). It returns the number of quads the
 // documents now have. All deletions go first, then all additions, each in
-// transactions of whole documents (of about applyChunk quads), because
+// transactions of whole documents (see applyIn), because
 // cayley's kv store corrupts a batch mixing both when a node loses more
 // quads than it gains. Readers of this Store never see the states in
 // between; a crash in between leaves documents whole or without quads
@@ -425,19 +428,32 @@ func (s *Store) put(ctx context.Context, qs graph.QuadStore, docs []*nlp.Doc, la
 	return total, nil
 }
 
-// applyChunk is about the most deltas applyIn writes in one transaction: a
-// write transaction's memory (bolt's copies of the pages it changes, and
-// the mapped pages it reads) follows its size.
-const applyChunk = 16384
+// applyChunk is about the most deltas applyIn writes in one transaction of
+// a store it has not written yet; after that the size follows the memory a
+// transaction took (see chunkAfter), between minChunk and maxChunk.
+const (
+	applyChunk = 16384
+	minChunk   = 1024
+	maxChunk   = 65536
+)
 
-// applyIn applies deltas in transactions of about applyChunk deltas, cut
-// only at the offsets in cuts (ascending; nil cuts anywhere), and lets go
-// of the mapped pages after each (pages.go).
+// txBudget is how much a write transaction may add to the resident file
+// memory (the pages of the bolt file it reads and rewrites, spread over
+// the file): the larger the store, the fewer quads that is.
+var txBudget int64 = 96 << 20
+
+// applyIn applies deltas in transactions of about s.chunk deltas, cut only
+// at the offsets in cuts (ascending; nil cuts anywhere), adapts s.chunk to
+// the memory each took, and lets go of the mapped pages after each
+// (pages.go).
 func (s *Store) applyIn(qs graph.QuadStore, deltas []graph.Delta, cuts []int) error {
+	if s.chunk == 0 {
+		s.chunk = applyChunk
+	}
 	for start := 0; start < len(deltas); {
 		end := len(deltas)
-		if end-start > applyChunk {
-			end = start + applyChunk
+		if end-start > s.chunk {
+			end = start + s.chunk
 			if cuts != nil {
 				i, _ := slices.BinarySearch(cuts, end)
 				end = len(deltas)
@@ -446,13 +462,30 @@ func (s *Store) applyIn(qs graph.QuadStore, deltas []graph.Delta, cuts []int) er
 				}
 			}
 		}
+		before, ok := residentFile()
 		if err := s.apply(qs, deltas[start:end]); err != nil {
 			return err
+		}
+		if after, ok2 := residentFile(); ok && ok2 && end-start >= s.chunk/2 {
+			s.chunk = chunkAfter(s.chunk, after-before)
 		}
 		s.dropPages(qs)
 		start = end
 	}
 	return nil
+}
+
+// chunkAfter is the size of the next transaction after one of chunk deltas
+// grew the resident file memory by grew bytes: smaller when it went over
+// txBudget, twice as large when it stayed under a quarter of it.
+func chunkAfter(chunk int, grew int64) int {
+	switch {
+	case grew > txBudget:
+		chunk = int(int64(chunk) * txBudget / grew)
+	case grew < txBudget/4:
+		chunk *= 2
+	}
+	return min(max(chunk, minChunk), maxChunk)
 }
 
 // Delete removes every quad of the given document ids, in one transaction.
