@@ -199,6 +199,7 @@ func Run(ctx context.Context, paths []string, stdin io.Reader, cfg Config) (Summ
 	extracted := make(chan *item, depth+cfg.Batch)
 
 	inflight := newBudget(textBudget)
+	wf := newWriterFirst()
 	var readErr error
 	others := 0 // documents of other shards; read after read is closed
 	go func() {
@@ -237,23 +238,7 @@ func Run(ctx context.Context, paths []string, stdin io.Reader, cfg Config) (Summ
 		it.src.Text = corpus.Clean(it.src.Text)
 	})
 	stage(ctx, cfg.Workers, cleaned, annotated, timers["annotate"], func(it *item) {
-		if an.Large(it.src) {
-			// Analysed part by part, extraction included (see
-			// nlp.Annotator.Process), so memory stays bounded.
-			d, err := an.Process(ctx, it.src, nlp.Options{MaxFacts: cfg.MaxFacts})
-			if err != nil {
-				it.fail = fmt.Errorf("%s: annotating: %w", it.src.Source, err)
-				return
-			}
-			it.doc = d
-			return
-		}
-		a, err := an.Annotate(ctx, it.src)
-		if err != nil {
-			it.fail = fmt.Errorf("%s: annotating: %w", it.src.Source, err)
-			return
-		}
-		it.an = a
+		wf.work(func() { annotate(ctx, an, cfg, it) })
 	})
 	stage(ctx, cfg.Workers, annotated, extracted, timers["extract"], func(it *item) {
 		if it.doc == nil {
@@ -264,7 +249,7 @@ func Run(ctx context.Context, paths []string, stdin io.Reader, cfg Config) (Summ
 		cfg.capFacts(it.doc, it.src.Source, cfg.Log)
 	})
 
-	sum, seen, loadErr := load(ctx, cfg, extracted, timers["load"], inflight)
+	sum, seen, loadErr := load(ctx, cfg, extracted, timers["load"], inflight, wf)
 	sum.Stages = map[string]StageTime{}
 	for name, t := range timers {
 		sum.Stages[name] = t.result()
@@ -307,6 +292,26 @@ func Run(ctx context.Context, paths []string, stdin io.Reader, cfg Config) (Summ
 		}
 	}
 	return sum, runErr
+}
+
+// annotate runs the NLP on it: whole, or part by part with extraction for
+// a large document (see nlp.Annotator.Process), so memory stays bounded.
+func annotate(ctx context.Context, an *nlp.Annotator, cfg Config, it *item) {
+	if an.Large(it.src) {
+		d, err := an.Process(ctx, it.src, nlp.Options{MaxFacts: cfg.MaxFacts})
+		if err != nil {
+			it.fail = fmt.Errorf("%s: annotating: %w", it.src.Source, err)
+			return
+		}
+		it.doc = d
+		return
+	}
+	a, err := an.Annotate(ctx, it.src)
+	if err != nil {
+		it.fail = fmt.Errorf("%s: annotating: %w", it.src.Source, err)
+		return
+	}
+	it.an = a
 }
 
 // endPasses runs the passes that follow the documents (canonical names,
@@ -439,7 +444,7 @@ func stage(ctx context.Context, n int, in <-chan *item, out chan<- *item, t *tim
 // (fewer when their texts reach batchBytes), and gives each document's
 // share of inflight back as it takes the document in order. It returns the summary and the ids of the documents it saw (loaded,
 // skipped or failed).
-func load(ctx context.Context, cfg Config, in <-chan *item, t *timer, inflight *budget) (Summary, map[string]bool, error) {
+func load(ctx context.Context, cfg Config, in <-chan *item, t *timer, inflight *budget, wf *writerFirst) (Summary, map[string]bool, error) {
 	var (
 		sum      Summary
 		next     int
@@ -463,7 +468,7 @@ func load(ctx context.Context, cfg Config, in <-chan *item, t *timer, inflight *
 		}
 		var n int
 		var err error
-		t.time(func() { n, err = cfg.Store.Put(ctx, batch...) })
+		wf.write(func() { t.time(func() { n, err = cfg.Store.Put(ctx, batch...) }) })
 		if err != nil {
 			return fmt.Errorf("loading %d documents (first %s): %w", len(batch), batch[0].ID, err)
 		}
