@@ -159,10 +159,16 @@ func (s *Store) Query(ctx context.Context, gizmoQuery string, limit int, fn func
 }
 
 func (s *Store) query(ctx context.Context, qs graph.QuadStore, gizmoQuery string, limit int, fn func(any) error) error {
+	return s.runGizmo(ctx, s.QueryStore(qs), gizmoQuery, limit, fn)
+}
+
+// runGizmo runs a query as Query does on cqs, the store Cayley's engine
+// gets (QueryStore, or cayleyStore in tests comparing plans).
+func (s *Store) runGizmo(ctx context.Context, cqs graph.QuadStore, gizmoQuery string, limit int, fn func(any) error) error {
 	if accessorLiteral.MatchString(gizmoQuery) {
 		return errors.New("query: getters and setters are not supported in queries")
 	}
-	sess := gizmo.NewSession(cayleyStore(qs))
+	sess := gizmo.NewSession(cqs)
 	// The prelude's iterator is drained, not closed: closing interrupts the
 	// VM, and the interrupt would then hit the user's query.
 	pit, err := sess.Execute(ctx, prelude(s.sch.Base), query.Options{Collation: query.JSON})

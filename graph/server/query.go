@@ -290,7 +290,7 @@ func (s *server) read(w http.ResponseWriter, r *http.Request) {
 	defer release()
 	dw := &deadlineWriter{ResponseWriter: w, ctx: ctx}
 	err = s.st.View(ctx, func(qs cgraph.QuadStore) error {
-		a := cayleyhttp.NewAPIv2(&cgraph.Handle{QuadStore: qs})
+		a := cayleyhttp.NewAPIv2(&cgraph.Handle{QuadStore: s.st.QueryStore(qs)})
 		a.SetReadOnly(true)
 		a.SetBatchSize(readBatch)
 		a.ServeRead(dw, r)
