@@ -25,7 +25,8 @@ function label(node) {
 var stmts = entity(args.name).has(rdf("type"), ng("Place")).in(rdf("subject")).has(rdf("type"), rdf("Statement"));
 if (args.negated !== "yes") stmts = stmts.has(ng("polarity"), "+");
 
-var rows = stmts.toArray().filter(function (s, i, all) { return all.indexOf(s) === i; }).map(function (s) {
+var seen = {};
+var rows = stmts.toArray().filter(function (s) { return seen[s] ? false : (seen[s] = true); }).map(function (s) {
   return {
     relation: first(s, ng("relation")), object: label(first(s, rdf("object"))),
     polarity: first(s, ng("polarity")), doc: first(first(s, ng("doc")), ng("id")),

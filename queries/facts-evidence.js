@@ -24,9 +24,10 @@ function label(node) {
   return best;
 }
 
-var rows = [];
-facts(args.subject, args.relation, args.object).toArray().forEach(function (s, i, all) {
-  if (all.indexOf(s) !== i) return;
+var rows = [], seen = {};
+facts(args.subject, args.relation, args.object).toArray().forEach(function (s) {
+  if (seen[s]) return;
+  seen[s] = true;
   var conf = first(s, ng("confidence"));
   if (conf !== null && conf < minConf) return;
   var d = first(s, ng("doc"));
