@@ -19,8 +19,13 @@ import (
 // costs a fault when it is read again (dropping at every call cost a
 // quarter of a run's time).
 
-// dropEvery is how many quads scanIf reads between dropPages calls.
-const dropEvery = 1 << 13
+// dropEvery is how many quads scanIf reads between dropPages calls. A
+// check costs a read of /proc/self/statm (a few µs); the reads between two
+// checks can add much to the resident set, since the kernel maps the 16
+// pages around each page a read faults in (fault-around): 8,192 quads read
+// at random over a large store let it grow by hundreds of MiB past the
+// budget.
+const dropEvery = 1 << 10
 
 // mapBudget is how much resident file-backed memory (bolt's mapped pages,
 // mostly) dropPages lets a process keep.
