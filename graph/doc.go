@@ -55,10 +55,11 @@
 // derived quads that touch the entities and terms of the documents it put or
 // deleted, grown to the entities sharing their surnames (found through <B
 // surname>) and their merge partners, by indexed lookups in regions of up to
-// 2,000 nodes and about 1,000,000 quads read, writing in transactions of about
-// 16,000 quads. Nothing
-// scans the whole store, and memory follows a region, not the store (bolt's
-// mapped pages are let go as a region reads, see graph/pages.go). Store.Names
+// 2,000 nodes and about 1,000,000 quads read, writing in transactions sized
+// by the memory they take (Store.applyIn). Nothing scans the whole store, and
+// memory follows a region, not the store (bolt's mapped pages are let go as a
+// region reads, whenever the process holds more than 256 MiB of them, see
+// graph/pages.go). Store.Names
 // recomputes everything the same way (after a crash: when the stale marker was
 // set before the run); tests check that both give the same quads over random
 // sequences of puts and deletes.
