@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"newsgraph/corpus"
+	"newsgraph/graph"
+	"newsgraph/nlp"
 )
 
 func TestPercentileMedian(t *testing.T) {
@@ -149,5 +151,51 @@ func TestProseRef(t *testing.T) {
 	}
 	if one.Tokens != two.Tokens || one.Sentences != two.Sentences || one.Names != two.Names {
 		t.Errorf("1 worker %+v, 2 workers %+v: counts differ", one, two)
+	}
+}
+
+func TestWithDocs(t *testing.T) {
+	ctx := context.Background()
+	st, err := graph.Open(ctx, "memory", graph.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	blair := nlp.Entity{Key: "tony-blair", Name: "Tony Blair", Type: nlp.Person, Aliases: []string{"Tony Blair", "Blair"}}
+	other := nlp.Entity{Key: "gordon-brown", Name: "Gordon Brown", Type: nlp.Person, Aliases: []string{"Gordon Brown"}}
+	for _, d := range []*nlp.Doc{
+		{ID: "zeta", Title: "z", Entities: []nlp.Entity{blair}},
+		{ID: "alpha", Title: "a", Entities: []nlp.Entity{blair, other}},
+		{ID: "beta", Title: "b", Entities: []nlp.Entity{other}},
+		{ID: "gamma", Title: "g", Entities: []nlp.Entity{blair}},
+	} {
+		if _, err := st.Put(ctx, d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, tt := range []struct {
+		name string
+		args map[string]string
+		a, b string
+	}{
+		{"first two mentioning the name", map[string]string{"name": "Tony Blair"}, "alpha", "gamma"},
+		{"by alias", map[string]string{"name": "Blair"}, "alpha", "gamma"},
+		{"given ids kept", map[string]string{"name": "Tony Blair", "a": "x", "b": "y"}, "x", "y"},
+		{"no document mentions it", map[string]string{"name": "Nobody"}, "", ""},
+		{"no name", nil, "", ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			before := len(tt.args)
+			got, err := withDocs(ctx, st, tt.args)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got["a"] != tt.a || got["b"] != tt.b {
+				t.Errorf("withDocs(%v) gives a=%q b=%q, want %q %q", tt.args, got["a"], got["b"], tt.a, tt.b)
+			}
+			if len(tt.args) != before {
+				t.Errorf("withDocs changed the map it was given: %v", tt.args)
+			}
+		})
 	}
 }

@@ -3,9 +3,11 @@ package bench
 import (
 	"context"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -51,6 +53,10 @@ func queries(ctx context.Context, store string, cfg Config) ([]Query, error) {
 		return nil, fmt.Errorf("bench: %w", err)
 	}
 	defer st.Close()
+	have, err := withDocs(ctx, st, cfg.Args)
+	if err != nil {
+		return nil, err
+	}
 	var out []Query
 	for _, f := range files {
 		b, err := os.ReadFile(f)
@@ -58,7 +64,7 @@ func queries(ctx context.Context, store string, cfg Config) ([]Query, error) {
 			return nil, fmt.Errorf("bench: %w", err)
 		}
 		q := Query{Name: strings.TrimSuffix(filepath.Base(f), ".js")}
-		args, why := queryArgs(string(b), cfg.Args)
+		args, why := queryArgs(string(b), have)
 		if why != "" {
 			q.Skipped = why
 			out = append(out, q)
@@ -81,4 +87,40 @@ func queries(ctx context.Context, store string, cfg Config) ([]Query, error) {
 		out = append(out, q)
 	}
 	return out, nil
+}
+
+// withDocs returns args with "a" and "b" added, unless given: the ids of the
+// first two documents (by id) that mention args["name"], for the queries
+// that compare two documents (shared-entities.js). Without two such
+// documents it adds nothing.
+func withDocs(ctx context.Context, st *graph.Store, args map[string]string) (map[string]string, error) {
+	have := maps.Clone(args)
+	if have == nil {
+		have = map[string]string{}
+	}
+	_, okA := have["a"]
+	_, okB := have["b"]
+	if okA || okB || have["name"] == "" {
+		return have, nil
+	}
+	var ids []string
+	err := st.QueryArgs(ctx, `g.emit(entity(args.name).in(ng("mentions")).out(ng("id")).toArray())`, have, 0, func(r any) error {
+		if list, ok := r.([]any); ok {
+			for _, v := range list {
+				if id, ok := v.(string); ok {
+					ids = append(ids, id)
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("bench: documents mentioning %q: %w", have["name"], err)
+	}
+	slices.Sort(ids)
+	ids = slices.Compact(ids)
+	if len(ids) >= 2 {
+		have["a"], have["b"] = ids[0], ids[1]
+	}
+	return have, nil
 }
