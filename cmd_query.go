@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"slices"
 	"strings"
@@ -93,13 +94,8 @@ func cmdQuery(ctx context.Context, e *env, args []string) int {
 type queryArgs map[string]string
 
 func (a queryArgs) String() string {
-	keys := make([]string, 0, len(a))
-	for k := range a {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
 	var sb strings.Builder
-	for i, k := range keys {
+	for i, k := range slices.Sorted(maps.Keys(a)) {
 		if i > 0 {
 			sb.WriteByte(' ')
 		}

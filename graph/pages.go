@@ -45,12 +45,17 @@ func (s *Store) unmapped(qs graph.QuadStore) { s.maps.Delete(qs) }
 // where bolt's data does, as the kernel lists it (/proc/self/maps), never
 // the file's size: bolt grows the file ahead of its mapping.
 func (s *Store) dropPages(qs graph.QuadStore) {
-	v, ok := s.maps.Load(qs)
-	if !ok {
+	n, ok := residentFile()
+	s.dropOver(qs, n, ok)
+}
+
+// dropOver is dropPages for a caller that has just read residentFile (n,
+// known): it drops unless n is known to be within mapBudget.
+func (s *Store) dropOver(qs graph.QuadStore, n int64, known bool) {
+	if known && n <= mapBudget {
 		return
 	}
-	if n, ok := residentFile(); ok && n <= mapBudget {
-		return
+	if v, ok := s.maps.Load(qs); ok {
+		dropMapping(v.(*bolt.DB).Info().Data)
 	}
-	dropMapping(v.(*bolt.DB).Info().Data)
 }

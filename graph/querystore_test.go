@@ -510,30 +510,22 @@ func TestQueryStoreForwards(t *testing.T) {
 		t.Error("no results after the query store's Close")
 	}
 
-	mem := open(t, Memory, Options{})
-	put(t, mem, kerryDoc())
-	err := mem.read(func(qs cgraph.QuadStore) error {
-		if cqs := mem.QueryStore(qs); cqs != cayleyStore(qs) {
-			return fmt.Errorf("QueryStore of a memory store is a %T", cqs)
-		}
-		return nil
-	})
-	if err != nil {
-		t.Error(err)
-	}
-	t.Run("sql", func(t *testing.T) {
-		sq := open(t, pgURL(t), Options{})
-		put(t, sq, kerryDoc())
-		err := sq.read(func(qs cgraph.QuadStore) error {
-			if cqs := sq.QueryStore(qs); cqs != cayleyStore(qs) {
-				return fmt.Errorf("QueryStore of an SQL store is a %T", cqs)
+	// Other stores are handed over as cayleyStore gives them.
+	plain := func(t *testing.T, spec, kind string) {
+		other := open(t, spec, Options{})
+		put(t, other, kerryDoc())
+		err := other.read(func(qs cgraph.QuadStore) error {
+			if cqs := other.QueryStore(qs); cqs != cayleyStore(qs) {
+				return fmt.Errorf("QueryStore of %s store is a %T", kind, cqs)
 			}
 			return nil
 		})
 		if err != nil {
 			t.Error(err)
 		}
-	})
+	}
+	plain(t, Memory, "a memory")
+	t.Run("sql", func(t *testing.T) { plain(t, pgURL(t), "an SQL") })
 }
 
 // TestQueryStoreRead checks that Cayley's /api/v2/read (the server's read

@@ -466,10 +466,11 @@ func (s *Store) applyIn(qs graph.QuadStore, deltas []graph.Delta, cuts []int) er
 		if err := s.apply(qs, deltas[start:end]); err != nil {
 			return err
 		}
-		if after, ok2 := residentFile(); ok && ok2 && end-start >= s.chunk/2 {
+		after, ok2 := residentFile()
+		if ok && ok2 && end-start >= s.chunk/2 {
 			s.chunk = chunkAfter(s.chunk, after-before)
 		}
-		s.dropPages(qs)
+		s.dropOver(qs, after, ok2)
 		start = end
 	}
 	return nil
