@@ -20,8 +20,8 @@ import (
 	ckv "github.com/cayleygraph/cayley/graph/kv"
 	"github.com/cayleygraph/cayley/graph/memstore"
 	"github.com/cayleygraph/quad"
-	hbolt "github.com/hidal-go/hidalgo/kv/bolt"
 
+	"newsgraph/graph/boltkv"
 	"newsgraph/nlp"
 )
 
@@ -191,7 +191,7 @@ func (s *Store) openBolt(write, exists bool) (_ graph.QuadStore, err error) {
 	if timeout <= 0 {
 		timeout = time.Nanosecond
 	}
-	db, err := hbolt.Open(s.file, &bolt.Options{Timeout: timeout, ReadOnly: !write})
+	db, err := boltkv.Open(s.file, &bolt.Options{Timeout: timeout, ReadOnly: !write})
 	if errors.Is(err, bolt.ErrTimeout) {
 		return nil, fmt.Errorf("store %s is %w", spec, ErrInUse)
 	} else if err != nil {
