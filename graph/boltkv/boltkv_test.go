@@ -244,18 +244,30 @@ var quads = func() []quad.Quad {
 	return qs
 }()
 
+// kvOptions are the options of the Cayley kv stores of these tests.
+var kvOptions = graph.Options{ckv.OptNoBloom: true}
+
+func openOurs(path string) (hkv.KV, error)    { return Open(path, nil) }
+func openHidalgo(path string) (hkv.KV, error) { return hbolt.Open(path, nil) }
+
+// newStore creates a Cayley kv quad store over db.
+func newStore(tb testing.TB, db hkv.KV) graph.QuadStore {
+	tb.Helper()
+	if err := ckv.Init(db, kvOptions); err != nil {
+		tb.Fatal(err)
+	}
+	qs, err := ckv.New(db, kvOptions)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return qs
+}
+
 // write loads quads (then deletes every third) into a new Cayley kv store
 // over db.
 func write(t *testing.T, db hkv.KV) {
 	t.Helper()
-	opt := graph.Options{ckv.OptNoBloom: true}
-	if err := ckv.Init(db, opt); err != nil {
-		t.Fatal(err)
-	}
-	qs, err := ckv.New(db, opt)
-	if err != nil {
-		t.Fatal(err)
-	}
+	qs := newStore(t, db)
 	var add, del []graph.Delta
 	for _, q := range quads {
 		add = append(add, graph.Delta{Quad: q, Action: graph.Add})
@@ -278,7 +290,7 @@ func write(t *testing.T, db hkv.KV) {
 func read(t *testing.T, db hkv.KV) (all, bySubject []string) {
 	t.Helper()
 	ctx := context.Background()
-	qs, err := ckv.New(db, graph.Options{ckv.OptNoBloom: true})
+	qs, err := ckv.New(db, kvOptions)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -312,25 +324,21 @@ func TestSameFileAsHidalgo(t *testing.T) {
 
 	ours := filepath.Join(t.TempDir(), "ours.bolt")
 	theirs := filepath.Join(t.TempDir(), "theirs.bolt")
-	db, err := Open(ours, nil)
-	if err != nil {
-		t.Fatal(err)
+	for file, open := range map[string]func(string) (hkv.KV, error){ours: openOurs, theirs: openHidalgo} {
+		db, err := open(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		write(t, db)
+		db.Close()
 	}
-	write(t, db)
-	db.Close()
-	hdb, err := hbolt.Open(theirs, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	write(t, hdb)
-	hdb.Close()
 
 	for _, c := range []struct {
 		name, file string
 		open       func(string) (hkv.KV, error)
 	}{
-		{"ours read by hidalgo", ours, func(p string) (hkv.KV, error) { return hbolt.Open(p, nil) }},
-		{"hidalgo's read by ours", theirs, func(p string) (hkv.KV, error) { return Open(p, nil) }},
+		{"ours read by hidalgo", ours, openHidalgo},
+		{"hidalgo's read by ours", theirs, openOurs},
 	} {
 		db, err := c.open(c.file)
 		if err != nil {
@@ -390,8 +398,8 @@ func BenchmarkWrite(b *testing.B) {
 		name string
 		open func(string) (hkv.KV, error)
 	}{
-		{"boltkv", func(p string) (hkv.KV, error) { return Open(p, nil) }},
-		{"hidalgo", func(p string) (hkv.KV, error) { return hbolt.Open(p, nil) }},
+		{"boltkv", openOurs},
+		{"hidalgo", openHidalgo},
 	} {
 		b.Run(c.name, func(b *testing.B) {
 			for range b.N {
@@ -400,14 +408,7 @@ func BenchmarkWrite(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				opt := graph.Options{ckv.OptNoBloom: true}
-				if err := ckv.Init(db, opt); err != nil {
-					b.Fatal(err)
-				}
-				store, err := ckv.New(db, opt)
-				if err != nil {
-					b.Fatal(err)
-				}
+				store := newStore(b, db)
 				b.StartTimer()
 				for i := 0; i < len(qs); i += 2000 {
 					deltas := make([]graph.Delta, 0, 2000)
